@@ -1,0 +1,113 @@
+"""The ``reconnect`` command line: a thin layer that parses, calls the core, renders.
+
+Kept light on purpose: this module and ``commands/`` import only Typer and the
+standard library at start-up, so ``reconnect --help`` and shell completion never
+pay for pydantic, YAML or the catalogue. Each command imports what it needs
+when it runs.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from reconnect_cli import __version__
+from reconnect_cli.commands import checkin, history, paths, prompts, setup, strategies, week
+from reconnect_cli.errors import ReconnectError
+
+PROG = "reconnect"
+
+
+class ReconnectGroup(TyperGroup):
+    """Turns every failure a person can cause into one line on stderr and an exit status:
+    2 for a command line we cannot use, 1 for a file or state we cannot use."""
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        try:
+            result = super().main(args, prog_name, complete_var, False, **extra)
+        except ReconnectError as problem:
+            _fail(problem.message, problem.exit_code)
+        except typer.Abort:
+            _fail("stopped; nothing was saved", 1)
+        except Exception as problem:
+            # Typer's own usage errors (unknown option, missing argument) carry an
+            # exit code and a message; anything else is a bug and keeps its traceback.
+            if not (hasattr(problem, "exit_code") and hasattr(problem, "format_message")):
+                raise
+            _fail(_usage_line(problem), problem.exit_code)
+        sys.exit(result if isinstance(result, int) else 0)
+
+
+def _usage_line(problem: Any) -> str:
+    message = " ".join(str(problem.format_message()).split())
+    context = getattr(problem, "ctx", None)
+    if context is not None:
+        message += f" (see '{context.command_path} --help')"
+    return message
+
+
+def _fail(message: str, exit_code: int) -> None:
+    sys.stderr.write(f"{PROG}: {message}\n")
+    sys.exit(exit_code)
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        typer.echo(f"reconnect {__version__}")
+        raise typer.Exit()
+
+
+app = typer.Typer(
+    name=PROG,
+    cls=ReconnectGroup,
+    help=(
+        "A weekly ritual for the two of you: a protected talk, a fair rotation through "
+        "twelve ways to reconnect, good questions, and a kind check-in afterwards.\n\n"
+        "Start with: reconnect week"
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_show_version,
+            is_eager=True,
+            help="Show reconnect's version and exit. Example: reconnect --version",
+        ),
+    ] = False,
+) -> None:
+    """Keep a weekly ritual of connection, in your terminal."""
+
+
+app.command("week")(week.week)
+app.command("checkin")(checkin.checkin)
+app.command("history")(history.history)
+app.command("prompts")(prompts.prompts)
+app.add_typer(strategies.app, name="strategies")
+app.command("setup")(setup.setup)
+app.command("paths")(paths.paths)
+
+
+def main() -> None:
+    """The ``reconnect`` console script."""
+    app(prog_name=PROG)

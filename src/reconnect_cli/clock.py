@@ -1,0 +1,55 @@
+"""What time it is, and where: the one place that reads the clock.
+
+``RECONNECT_NOW`` pins "now" for scripts and tests. Dates and times are planned in
+the system's local time zone, which honours ``TZ``.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import date, datetime, time, tzinfo
+
+from reconnect_cli.errors import UsageError
+
+NOW_ENV = "RECONNECT_NOW"
+
+# A date alone in RECONNECT_NOW means noon of that day: midday never falls into a
+# daylight-saving gap, so the pinned moment always exists.
+_DATE_ONLY_HOUR = 12
+
+
+def local_zone() -> tzinfo:
+    """The system's time zone, with its daylight-saving rules."""
+    from dateutil import tz
+
+    return tz.gettz() or tz.tzlocal()
+
+
+def now() -> datetime:
+    """The current moment as an aware date-time in the local zone."""
+    zone = local_zone()
+    pinned = os.environ.get(NOW_ENV, "").strip()
+    if not pinned:
+        return datetime.now(zone)
+    return parse_pinned_now(pinned, zone)
+
+
+def today() -> date:
+    return now().date()
+
+
+def parse_pinned_now(text: str, zone: tzinfo) -> datetime:
+    """Read RECONNECT_NOW: an ISO date or date-time, with or without an offset."""
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time(_DATE_ONLY_HOUR), zone)
+        # Python 3.10's fromisoformat does not know the "Z" suffix.
+        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
+    except ValueError:
+        raise UsageError(
+            f"{NOW_ENV}={text!r} is not an ISO date or date-time "
+            "(for example 2026-11-29 or 2026-11-29T19:30)"
+        ) from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=zone)
+    return moment.astimezone(zone)

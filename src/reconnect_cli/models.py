@@ -1,0 +1,260 @@
+"""The shapes of everything reconnect reads, keeps and shows.
+
+Three families live here:
+
+* the catalogue (``Strategy``, ``Prompt``) read from the bundled YAML;
+* the store (``Store`` and what it holds) read from and written to ``store.json``;
+* views (``WeekPlan`` and friends) that commands render as text or JSON; their
+  field names are the ``--json`` contract.
+
+Everything read from disk is validated with ``extra="forbid"``, so a typo in a
+hand-edited file is reported instead of silently dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from reconnect_cli.parsing import WEEKDAYS
+
+SCHEMA_VERSION: Literal[1] = 1
+
+Depth = Literal["light", "medium", "deep"]
+DEPTHS: tuple[Depth, ...] = ("light", "medium", "deep")
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+Rating = Annotated[int, Field(ge=1, le=5)]
+
+_SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+_CLOCK = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
+_UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+
+
+def _require_offset(moment: datetime) -> datetime:
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError("needs a UTC offset, such as 2026-11-29T19:30:00+01:00")
+    return moment
+
+
+AwareDateTime = Annotated[datetime, AfterValidator(_require_offset)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+# --- The catalogue ---------------------------------------------------------------
+
+
+class Prompt(Strict):
+    id: str = Field(pattern=_SLUG)
+    depth: Depth
+    text: str = Field(min_length=10)
+
+    @field_validator("text")
+    @classmethod
+    def _one_question(cls, text: str) -> str:
+        if not text.endswith("?") or text.count("?") != 1:
+            raise ValueError("a prompt is one question, ending with its only '?'")
+        return text
+
+
+class Guidance(Strict):
+    """When and how to find a couples therapist, and when couple work is not the tool."""
+
+    when_it_helps: list[str] = Field(min_length=3)
+    how_to_find: list[str] = Field(min_length=3)
+    first_call_questions: list[str] = Field(min_length=3)
+    safety: str = Field(min_length=20)
+
+
+class Strategy(Strict):
+    id: str = Field(pattern=_SLUG)
+    number: int = Field(ge=1)
+    title: str = Field(min_length=3)
+    summary: str = Field(min_length=20)
+    practices: list[str] = Field(min_length=3)
+    prompts: list[Prompt] = Field(min_length=20)
+    guidance: Guidance | None = None
+
+
+class Catalogue(Strict):
+    strategies: list[Strategy] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        numbers = [strategy.number for strategy in self.strategies]
+        if numbers != list(range(1, len(numbers) + 1)):
+            raise ValueError(f"strategies must be numbered 1, 2, 3... in order, got {numbers}")
+        ids = [strategy.id for strategy in self.strategies]
+        if len(set(ids)) != len(ids):
+            raise ValueError("strategy ids must be unique")
+        prompt_ids = [prompt.id for strategy in self.strategies for prompt in strategy.prompts]
+        if len(set(prompt_ids)) != len(prompt_ids):
+            raise ValueError("prompt ids must be unique")
+        return self
+
+
+# --- The store -------------------------------------------------------------------
+
+
+class Settings(Strict):
+    name: str | None = Field(default=None, min_length=1, max_length=60)
+    partner: str | None = Field(default=None, min_length=1, max_length=60)
+    week_starts: Weekday = "sunday"
+    talk_day: Weekday = "sunday"
+    talk_time: str = Field(default="19:30", pattern=_CLOCK)
+    talk_minutes: int = Field(default=45, ge=15, le=180)
+    focus_count: int = Field(default=2, ge=1, le=4)
+    prompt_count: int = Field(default=3, ge=1, le=8)
+
+    @property
+    def you(self) -> str:
+        return self.name or "You"
+
+    @property
+    def them(self) -> str:
+        return self.partner or "your partner"
+
+
+class CheckIn(Strict):
+    id: str = Field(pattern=_UUID)
+    date: date
+    rating: Rating
+    partner_rating: Rating | None = None
+    strategies: list[str] = Field(default_factory=list)
+    minutes: int | None = Field(default=None, ge=1, le=600)
+    highlight: str | None = None
+    note: str | None = None
+    prompts: list[str] = Field(default_factory=list)
+    created_at: AwareDateTime
+    updated_at: AwareDateTime
+
+
+class FocusPick(Strict):
+    id: str
+    why: str
+
+
+class WeekRecord(Strict):
+    """A week's plan as it was first shown; it never changes afterwards."""
+
+    week_start: date
+    focus: list[FocusPick] = Field(min_length=1)
+    prompts: list[str]
+    created_at: AwareDateTime
+
+
+class Rotation(Strict):
+    """The fair rotation: each cycle's order is fixed the moment the cycle begins."""
+
+    seed: int = Field(ge=0)
+    cycles: list[list[str]] = Field(default_factory=list)
+
+
+class Store(Strict):
+    schema_version: Literal[1] = SCHEMA_VERSION
+    created_at: AwareDateTime
+    settings: Settings = Field(default_factory=Settings)
+    rotation: Rotation
+    # Weeks in the order they were planned: the rotation is replayed in this order.
+    weeks: list[WeekRecord] = Field(default_factory=list)
+    prompt_offers: dict[str, int] = Field(default_factory=dict)
+    checkins: list[CheckIn] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _unique_records(self) -> Store:
+        starts = [week.week_start for week in self.weeks]
+        if len(set(starts)) != len(starts):
+            raise ValueError("weeks: a week is planned twice")
+        ids = [checkin.id for checkin in self.checkins]
+        if len(set(ids)) != len(ids):
+            raise ValueError("checkins: two check-ins share an id")
+        return self
+
+    def week(self, week_start: date) -> WeekRecord | None:
+        return next((week for week in self.weeks if week.week_start == week_start), None)
+
+
+# --- Views: what commands show ------------------------------------------------------
+
+
+class View(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class SlotView(View):
+    start: datetime
+    end: datetime
+    minutes: int
+    day: Weekday
+    time: str
+
+
+class FocusView(View):
+    id: str
+    number: int
+    title: str
+    summary: str
+    why: str
+    practices: list[str]
+
+
+class AgendaStep(View):
+    title: str
+    minutes: int
+    starts_at: str
+    about: str
+
+
+class PromptView(View):
+    id: str
+    strategy: str
+    text: str
+    depth: Depth
+
+
+class RecentWeeks(View):
+    weeks: int
+    weeks_with_checkin: int
+    last_checkin: date | None
+    last_rating: int | None
+    last_partner_rating: int | None
+    summary: str
+
+
+class WeekPlan(View):
+    week_start: date
+    week_end: date
+    preview: bool
+    names: dict[str, str | None]
+    slot: SlotView
+    focus: list[FocusView]
+    agenda: list[AgendaStep]
+    prompts: list[PromptView]
+    recent: RecentWeeks
+
+
+class StrategySummary(View):
+    id: str
+    number: int
+    title: str
+    summary: str
+
+
+class StrategyDetail(StrategySummary):
+    practices: list[str]
+    prompts: list[PromptView]
+    guidance: Guidance | None
+
+
+def weekday_index(name: str) -> int:
+    """Monday is 0, as in ``date.weekday()``."""
+    return WEEKDAYS.index(name)
+
+
+def looks_like_uuid(text: str) -> bool:
+    return re.fullmatch(_UUID[1:-1], text) is not None

@@ -1,0 +1,37 @@
+"""The one module that knows where reconnect keeps its files.
+
+Everything lives in one folder: ``$RECONNECT_HOME`` when set, otherwise the
+platform's user data folder (for example ``~/.local/share/reconnect`` on Linux).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+HOME_ENV = "RECONNECT_HOME"
+STORE_NAME = "store.json"
+LOCK_NAME = "store.lock"
+# Temp files are named so that a later write can recognise and sweep its own
+# leftovers (a process killed mid-write cannot clean up after itself).
+TEMP_PREFIX = ".store-"
+TEMP_SUFFIX = ".tmp"
+
+
+def reconnect_home() -> Path:
+    """The folder that holds the store; it may not exist yet."""
+    override = os.environ.get(HOME_ENV)
+    if override:
+        return Path(override).expanduser()
+    # platformdirs is imported here, not at the top, to keep `--help` quick.
+    import platformdirs
+
+    return platformdirs.user_data_path("reconnect", appauthor=False)
+
+
+def store_path() -> Path:
+    return reconnect_home() / STORE_NAME
+
+
+def lock_path() -> Path:
+    return reconnect_home() / LOCK_NAME

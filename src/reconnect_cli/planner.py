@@ -1,0 +1,467 @@
+"""The rules of the ritual week: dates, the talk's slot, the rotation, the agenda, the prompts.
+
+Everything here is pure: functions take the store and the catalogue and return
+values (or change the store they are handed). Nothing reads the clock, the disk
+or the terminal, so every rule can be tested with plain values.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta, timezone, tzinfo
+
+from reconnect_cli.models import (
+    DEPTHS,
+    AgendaStep,
+    Catalogue,
+    CheckIn,
+    FocusPick,
+    FocusView,
+    Prompt,
+    PromptView,
+    RecentWeeks,
+    Settings,
+    SlotView,
+    Store,
+    WeekPlan,
+    WeekRecord,
+    weekday_index,
+)
+
+WEEK = timedelta(days=7)
+RECENT_WEEKS_WINDOW = 6
+
+
+# --- Dates and the slot ---------------------------------------------------------------
+
+
+def week_start_for(day: date, week_starts: str) -> date:
+    """The first day of the ritual week that contains ``day``."""
+    return day - timedelta(days=(day.weekday() - weekday_index(week_starts)) % 7)
+
+
+def local_moment(day: date, at: time, zone: tzinfo) -> datetime:
+    """``day`` at the wall-clock time ``at`` in ``zone``, as RFC 5545 reads local times.
+
+    A time that falls into a daylight-saving gap moves forward by the gap's length
+    (02:30 on a spring-forward night becomes 03:30); a time that happens twice on
+    a fall-back night means its first occurrence.
+    """
+    from dateutil import tz
+
+    moment = datetime.combine(day, at, tzinfo=zone)
+    return tz.resolve_imaginary(moment)
+
+
+def add_minutes(moment: datetime, minutes: int) -> datetime:
+    """Elapsed-time arithmetic: 45 minutes later really is 45 minutes later, across DST."""
+    zone = moment.tzinfo
+    later = moment.astimezone(timezone.utc) + timedelta(minutes=minutes)
+    return later.astimezone(zone)
+
+
+def talk_slot(week_start: date, settings: Settings, zone: tzinfo) -> SlotView:
+    """When this week's deep conversation is, by the couple's regular slot."""
+    talk_day = week_start + timedelta(
+        days=(weekday_index(settings.talk_day) - week_start.weekday()) % 7
+    )
+    start = local_moment(talk_day, time.fromisoformat(settings.talk_time), zone)
+    return SlotView(
+        start=start,
+        end=add_minutes(start, settings.talk_minutes),
+        minutes=settings.talk_minutes,
+        day=settings.talk_day,
+        time=settings.talk_time,
+    )
+
+
+# --- The agenda -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _AgendaPart:
+    title: str
+    weight: int  # minutes out of a 45-minute talk
+    about: str
+
+
+def _agenda_parts(settings: Settings, focus_titles: Sequence[str]) -> list[_AgendaPart]:
+    you, them = settings.you, settings.them
+    both = f"{you} and {them}" if settings.name and settings.partner else "You both"
+    focus = " and ".join(focus_titles) if focus_titles else "this week's focus"
+    # The warm parts come first and the hard talk sits in the middle, so a talk
+    # starts and ends on something good (a pattern weekly-meeting couples rely on).
+    return [
+        _AgendaPart(
+            "Settle in, phones away",
+            3,
+            "Sit somewhere comfortable, put your phones on silent and out of reach, "
+            "and take one slow breath together before you start.",
+        ),
+        _AgendaPart(
+            "Appreciations",
+            6,
+            "Take turns naming something specific the other did this week that you were "
+            "glad of. Answer with a simple thank you; no need to play it down.",
+        ),
+        _AgendaPart(
+            "Each shares their week",
+            8,
+            f"{both} take a few minutes on how the week really went: a high, a low, and "
+            "anything still on your mind. The other listens without fixing.",
+        ),
+        _AgendaPart(
+            "The focus conversation",
+            18,
+            f"This week: {focus}. Take the questions one at a time. One of you speaks while "
+            "the other listens; before answering, the listener sums up what they heard. "
+            "Then swap.",
+        ),
+        _AgendaPart(
+            "Plan the week ahead",
+            6,
+            "Pick one thing for the coming week: a date, a small habit of affection, or time "
+            "in each other's interests. Put it in your calendars before you stand up.",
+        ),
+        _AgendaPart(
+            "Close: what would help you feel loved",
+            4,
+            "Each of you asks the other what would help them feel loved this week. "
+            "Listen, say thank you, and end on something warm.",
+        ),
+    ]
+
+
+def split_minutes(total: int, weights: Sequence[int]) -> list[int]:
+    """Share ``total`` minutes out by ``weights``: whole minutes, at least one each,
+    summing exactly to ``total`` (largest remainders get the spare minutes)."""
+    if total < len(weights):
+        raise ValueError(f"{total} minutes cannot hold {len(weights)} steps")
+    weight_sum = sum(weights)
+    shares = [total * weight / weight_sum for weight in weights]
+    minutes = [max(1, int(share)) for share in shares]
+    by_remainder = sorted(
+        range(len(weights)), key=lambda i: shares[i] - int(shares[i]), reverse=True
+    )
+    index = 0
+    while sum(minutes) < total:
+        minutes[by_remainder[index % len(weights)]] += 1
+        index += 1
+    by_size = sorted(range(len(weights)), key=lambda i: minutes[i], reverse=True)
+    index = 0
+    while sum(minutes) > total:  # only when the one-minute floor overshot
+        step = by_size[index % len(weights)]
+        if minutes[step] > 1:
+            minutes[step] -= 1
+        index += 1
+    return minutes
+
+
+def build_agenda(
+    slot: SlotView, settings: Settings, focus_titles: Sequence[str]
+) -> list[AgendaStep]:
+    """A timed agenda that exactly fills the slot."""
+    parts = _agenda_parts(settings, focus_titles)
+    minutes = split_minutes(slot.minutes, [part.weight for part in parts])
+    steps = []
+    elapsed = 0
+    for part, length in zip(parts, minutes, strict=True):
+        starts_at = add_minutes(slot.start, elapsed)
+        steps.append(
+            AgendaStep(
+                title=part.title,
+                minutes=length,
+                starts_at=starts_at.strftime("%H:%M"),
+                about=part.about,
+            )
+        )
+        elapsed += length
+    return steps
+
+
+# --- The rotation -----------------------------------------------------------------------
+
+
+def cycle_order(
+    seed: int, cycle: int, strategy_ids: Sequence[str], avoid_first: Sequence[str]
+) -> list[str]:
+    """The order of one cycle: a shuffle drawn from the store's own seed.
+
+    Strategies featured in the week just before move back from the very start,
+    so a strategy is never in focus two weeks running across a cycle boundary.
+    """
+    order = random.Random(f"{seed}:cycle:{cycle}").sample(list(strategy_ids), len(strategy_ids))
+    head = len(avoid_first)
+    repeats = [sid for sid in order[:head] if sid in avoid_first]
+    return [sid for sid in order if sid not in repeats] + repeats
+
+
+@dataclass
+class _RotationPosition:
+    cycle: int
+    remaining: list[str]
+
+
+def _replay_rotation(store: Store, catalogue: Catalogue) -> _RotationPosition:
+    """Where the rotation stands after every week planned so far."""
+    ids = [strategy.id for strategy in catalogue.strategies]
+    rotation = store.rotation
+    if not rotation.cycles:
+        rotation.cycles.append(cycle_order(rotation.seed, 0, ids, ()))
+    position = _RotationPosition(0, _known(rotation.cycles[0], ids))
+    for week in store.weeks:
+        for pick in week.focus:
+            if pick.id in position.remaining:
+                position.remaining.remove(pick.id)
+            if not position.remaining:
+                _start_next_cycle(store, position, ids, [p.id for p in week.focus])
+    return position
+
+
+def _known(order: Sequence[str], ids: Sequence[str]) -> list[str]:
+    # A strategy that has left the catalogue is passed over; a new one waits for the next cycle.
+    return [sid for sid in order if sid in ids]
+
+
+def _start_next_cycle(
+    store: Store, position: _RotationPosition, ids: Sequence[str], last_focus: Sequence[str]
+) -> None:
+    position.cycle += 1
+    cycles = store.rotation.cycles
+    if position.cycle == len(cycles):
+        cycles.append(cycle_order(store.rotation.seed, position.cycle, ids, last_focus))
+    position.remaining = _known(cycles[position.cycle], ids)
+
+
+def next_focus(store: Store, catalogue: Catalogue, week_start: date) -> list[FocusPick]:
+    """The next strategies in the rotation, with a line on why each is this week's."""
+    ids = [strategy.id for strategy in catalogue.strategies]
+    count = min(store.settings.focus_count, len(ids))
+    position = _replay_rotation(store, catalogue)
+    weeks_per_cycle = -(-len(ids) // count)  # ceiling division
+    picks: list[FocusPick] = []
+    while len(picks) < count:
+        chosen = {pick.id for pick in picks}
+        candidates = [sid for sid in position.remaining if sid not in chosen]
+        if not candidates:
+            _start_next_cycle(store, position, ids, [p.id for p in picks])
+            continue
+        strategy_id = candidates[0]
+        picks.append(
+            FocusPick(id=strategy_id, why=_why(store, strategy_id, position.cycle, weeks_per_cycle))
+        )
+    return picks
+
+
+def _why(store: Store, strategy_id: str, cycle: int, weeks_per_cycle: int) -> str:
+    fairness = (
+        f"Round {cycle + 1}: each of the strategies gets one turn every "
+        f"{weeks_per_cycle} weeks, in an order drawn for the two of you."
+    )
+    last = max(
+        (week.week_start for week in store.weeks if any(p.id == strategy_id for p in week.focus)),
+        default=None,
+    )
+    if last is None:
+        return f"First time in focus. {fairness}"
+    return f"Last in focus the week of {last.day} {last:%b %Y}. {fairness}"
+
+
+# --- Prompts -----------------------------------------------------------------------------
+
+
+def depth_targets(count: int) -> list[str]:
+    """Depths for a talk of ``count`` prompts, rising from light to deep."""
+    if count == 1:
+        return ["medium"]
+    return [DEPTHS[round(i * (len(DEPTHS) - 1) / (count - 1))] for i in range(count)]
+
+
+def pick_prompt(
+    prompts: Sequence[Prompt],
+    offers: dict[str, int],
+    target: str,
+    rng: random.Random,
+    exclude: set[str],
+) -> Prompt | None:
+    """The least-offered prompt (so none repeats while unused ones remain),
+    preferring ``target`` depth among those."""
+    candidates = [prompt for prompt in prompts if prompt.id not in exclude]
+    if not candidates:
+        return None
+    fewest = min(offers.get(prompt.id, 0) for prompt in candidates)
+    unused = [prompt for prompt in candidates if offers.get(prompt.id, 0) == fewest]
+    distance = {depth: abs(DEPTHS.index(depth) - DEPTHS.index(target)) for depth in DEPTHS}
+    closest = min(distance[prompt.depth] for prompt in unused)
+    return rng.choice([prompt for prompt in unused if distance[prompt.depth] == closest])
+
+
+def choose_prompts(
+    store: Store, catalogue: Catalogue, strategy_ids: Sequence[str], count: int, rng: random.Random
+) -> list[tuple[str, Prompt]]:
+    """``count`` prompts shared out over the strategies, recorded as offered, light to deep."""
+    decks = {s.id: s.prompts for s in catalogue.strategies if s.id in strategy_ids}
+    chosen: list[tuple[str, Prompt]] = []
+    taken: set[str] = set()
+    for index, target in enumerate(depth_targets(count)):
+        strategy_id = strategy_ids[index % len(strategy_ids)]
+        prompt = pick_prompt(decks[strategy_id], store.prompt_offers, target, rng, taken)
+        if prompt is None:
+            continue
+        taken.add(prompt.id)
+        store.prompt_offers[prompt.id] = store.prompt_offers.get(prompt.id, 0) + 1
+        chosen.append((strategy_id, prompt))
+    chosen.sort(key=lambda pair: DEPTHS.index(pair[1].depth))
+    return chosen
+
+
+def plan_new_week(
+    store: Store, catalogue: Catalogue, week_start: date, now: datetime
+) -> WeekRecord:
+    """Plan a week that has no plan yet, and record it in the store."""
+    focus = next_focus(store, catalogue, week_start)
+    rng = random.Random(f"{store.rotation.seed}:prompts:{week_start.isoformat()}")
+    prompts = choose_prompts(
+        store, catalogue, [p.id for p in focus], store.settings.prompt_count, rng
+    )
+    record = WeekRecord(
+        week_start=week_start, focus=focus, prompts=[p.id for _, p in prompts], created_at=now
+    )
+    store.weeks.append(record)
+    return record
+
+
+def scratch_copy(store: Store) -> Store:
+    """A copy to plan previews on: the planning state is copied, the check-ins shared."""
+    return store.model_copy(
+        update={
+            "rotation": store.rotation.model_copy(deep=True),
+            "weeks": list(store.weeks),
+            "prompt_offers": dict(store.prompt_offers),
+        }
+    )
+
+
+def plan_for(
+    store: Store, catalogue: Catalogue, week_start: date, current_start: date, now: datetime
+) -> tuple[WeekRecord, bool]:
+    """The plan of a week, and whether it is only a preview.
+
+    A saved plan is returned as it is. The current or a past week gets planned and
+    recorded in ``store``. A future week is planned on a scratch copy, as if every
+    week from now until then were shown in turn, and nothing is recorded.
+    """
+    saved = store.week(week_start)
+    if saved is not None:
+        return saved, False
+    if week_start <= current_start:
+        return plan_new_week(store, catalogue, week_start, now), False
+    scratch = scratch_copy(store)
+    day = current_start
+    while day < week_start:
+        if scratch.week(day) is None:
+            plan_new_week(scratch, catalogue, day, now)
+        day += WEEK
+    return plan_new_week(scratch, catalogue, week_start, now), True
+
+
+# --- How the last weeks went ----------------------------------------------------------------
+
+
+def recent_weeks(store: Store, current_start: date, settings: Settings) -> RecentWeeks:
+    """ "Checked in 5 of the last 6 weeks": kind figures, never a streak that resets.
+
+    Weeks before the couple started are not counted, and the current week counts
+    only once it has a check-in (it is not over yet).
+    """
+    checked_weeks = {week_start_for(c.date, settings.week_starts) for c in store.checkins}
+    first_week = min(
+        [week_start_for(store.created_at.date(), settings.week_starts), *checked_weeks]
+    )
+    weeks: list[date] = []
+    day = current_start if current_start in checked_weeks else current_start - WEEK
+    while day >= first_week and len(weeks) < RECENT_WEEKS_WINDOW:
+        weeks.append(day)
+        day -= WEEK
+    kept = sum(1 for day in weeks if day in checked_weeks)
+    past = [c for c in store.checkins if c.date < current_start + WEEK]
+    last = max(past, key=lambda c: (c.date, c.created_at), default=None)
+    return RecentWeeks(
+        weeks=len(weeks),
+        weeks_with_checkin=kept,
+        last_checkin=last.date if last else None,
+        last_rating=last.rating if last else None,
+        last_partner_rating=last.partner_rating if last else None,
+        summary=_recent_summary(len(weeks), kept, last, settings),
+    )
+
+
+def _recent_summary(weeks: int, kept: int, last: CheckIn | None, settings: Settings) -> str:
+    if weeks == 0 and last is None:
+        return "This is your first week with reconnect. Welcome."
+    plural = "week" if weeks == 1 else f"{weeks} weeks"
+    line = f"You checked in {kept} of the last {plural}."
+    if weeks == 1:
+        line = (
+            "You checked in last week."
+            if kept
+            else "No check-in last week; this week is a fresh start."
+        )
+    if last is not None:
+        ratings = f"{settings.you} {last.rating}/5"
+        if last.partner_rating is not None:
+            ratings += f", {settings.them} {last.partner_rating}/5"
+        line += f" Last talk, {last.date.day} {last.date:%b}: {ratings}."
+    return line
+
+
+# --- The whole plan, ready to show ------------------------------------------------------------
+
+
+def week_plan(
+    store: Store,
+    catalogue: Catalogue,
+    record: WeekRecord,
+    preview: bool,
+    current_start: date,
+    zone: tzinfo,
+) -> WeekPlan:
+    settings = store.settings
+    strategies = {s.id: s for s in catalogue.strategies}
+    focus = [
+        FocusView(
+            id=pick.id,
+            number=strategies[pick.id].number,
+            title=strategies[pick.id].title,
+            summary=strategies[pick.id].summary,
+            why=pick.why,
+            practices=strategies[pick.id].practices,
+        )
+        for pick in record.focus
+        if pick.id in strategies
+    ]
+    prompts_by_id = {p.id: (s.id, p) for s in catalogue.strategies for p in s.prompts}
+    prompts = [
+        PromptView(
+            id=pid,
+            strategy=prompts_by_id[pid][0],
+            text=prompts_by_id[pid][1].text,
+            depth=prompts_by_id[pid][1].depth,
+        )
+        for pid in record.prompts
+        if pid in prompts_by_id
+    ]
+    slot = talk_slot(record.week_start, settings, zone)
+    return WeekPlan(
+        week_start=record.week_start,
+        week_end=record.week_start + timedelta(days=6),
+        preview=preview,
+        names={"name": settings.name, "partner": settings.partner},
+        slot=slot,
+        focus=focus,
+        agenda=build_agenda(slot, settings, [f.title for f in focus]),
+        prompts=prompts,
+        recent=recent_weeks(store, current_start, settings),
+    )

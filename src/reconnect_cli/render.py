@@ -1,0 +1,288 @@
+"""How results look in a terminal, and how they look as JSON.
+
+Commands hand finished models to these functions; nothing here decides anything.
+Text from people (names, highlights, notes) is shown literally: never read as
+Rich markup, and with control characters made visible rather than sent to the
+terminal.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import unicodedata
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel
+from rich import box
+from rich.console import Console, Group
+from rich.padding import Padding
+from rich.table import Table
+from rich.text import Text
+
+from reconnect_cli.models import (
+    CheckIn,
+    PromptView,
+    Settings,
+    StrategyDetail,
+    StrategySummary,
+    WeekPlan,
+)
+
+DEPTH_STYLE = {"light": "green", "medium": "yellow", "deep": "magenta"}
+
+
+def console(stderr: bool = False) -> Console:
+    # Rich already drops colour when the stream is not a terminal and honours NO_COLOR.
+    return Console(stderr=stderr, highlight=False)
+
+
+def emit_json(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
+    """Machine output: one JSON document on stdout, nothing else."""
+    if isinstance(data, BaseModel):
+        document: Any = data.model_dump(mode="json")
+    elif isinstance(data, dict):
+        document = data
+    else:
+        document = [item.model_dump(mode="json") for item in data]
+    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+
+
+def literal(text: str, style: str = "") -> Text:
+    """Someone's own words, made safe to show: no markup, no raw control characters."""
+    return Text(visible_controls(text), style=style)
+
+
+def visible_controls(text: str) -> str:
+    """Replace terminal control characters (escape sequences, bells...) with visible
+    escapes, keeping line breaks and tabs."""
+    return "".join(
+        char
+        if char in "\n\t"
+        or unicodedata.category(char) not in ("Cc", "Cf")
+        or char in "\u200d\u200c"  # joiners shape emoji and some scripts
+        else f"\\x{ord(char):02x}"
+        if ord(char) < 0x100
+        else f"\\u{ord(char):04x}"
+        for char in text
+    )
+
+
+def long_date(day: Any) -> str:
+    return f"{day:%a} {day.day} {day:%b %Y}"
+
+
+def short_date(day: Any) -> str:
+    return f"{day:%a} {day.day} {day:%b}"
+
+
+def _heading(text: str) -> Text:
+    return Text(text, style="bold")
+
+
+def week(plan: WeekPlan) -> None:
+    out = console()
+    title = f"Week of {short_date(plan.week_start)} – {long_date(plan.week_end)}"
+    if plan.preview:
+        title += "  (preview)"
+    out.rule(Text(title, style="bold"))
+    slot = plan.slot
+    talk = Text.assemble(
+        ("Your talk: ", "bold"),
+        f"{slot.start:%A} {slot.start.day} {slot.start:%b}, "
+        f"{slot.start:%H:%M}–{slot.end:%H:%M} ({slot.minutes} minutes)",
+    )
+    out.print(talk)
+    if plan.preview:
+        out.print(Text("A preview: the plan is set when this week arrives.", style="dim"))
+
+    out.print()
+    out.print(_heading("In focus this week"))
+    for focus in plan.focus:
+        out.print(Text.assemble((f" {focus.number:>2}  ", "cyan"), (focus.title, "bold cyan")))
+        out.print(Padding(Text(focus.why, style="dim"), (0, 0, 0, 5)))
+        for practice in focus.practices:
+            out.print(Padding(Text(f"• {practice}"), (0, 0, 0, 5)))
+
+    out.print()
+    out.print(_heading(f"The talk, {slot.minutes} minutes"))
+    agenda = Table(box=None, show_header=False, padding=(0, 1), expand=False)
+    agenda.add_column(style="dim", no_wrap=True)
+    agenda.add_column(justify="right", no_wrap=True)
+    agenda.add_column(ratio=1)
+    for step in plan.agenda:
+        agenda.add_row(
+            step.starts_at,
+            f"{step.minutes} min",
+            Group(Text(step.title, style="bold"), Text(step.about, style="dim")),
+        )
+    out.print(Padding(agenda, (0, 0, 0, 1)))
+
+    out.print()
+    out.print(_heading("Questions to talk about"))
+    _prompt_list(out, plan.prompts)
+
+    out.print()
+    out.print(_heading("How the last weeks went"))
+    out.print(Padding(Text(plan.recent.summary), (0, 0, 0, 2)))
+
+
+def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:
+    for number, prompt in enumerate(prompts, start=1):
+        out.print(
+            Padding(
+                Text.assemble(
+                    (f"{number}. ", "bold"),
+                    prompt.text,
+                    "  ",
+                    (prompt.depth, DEPTH_STYLE[prompt.depth]),
+                ),
+                (0, 0, 0, 2),
+            )
+        )
+
+
+def prompts(items: Sequence[PromptView]) -> None:
+    out = console()
+    if not items:
+        out.print("No prompts to offer.")
+        return
+    _prompt_list(out, items)
+
+
+def strategies(items: Sequence[StrategySummary]) -> None:
+    table = Table(box=box.SIMPLE_HEAD, show_lines=False)
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("id", style="cyan", no_wrap=True)
+    table.add_column("Strategy", style="bold")
+    table.add_column("In short", ratio=1)
+    for item in items:
+        table.add_row(str(item.number), item.id, item.title, item.summary)
+    console().print(table)
+
+
+def strategy(detail: StrategyDetail) -> None:
+    out = console()
+    out.rule(Text(f"{detail.number}. {detail.title}", style="bold"))
+    out.print(Text(detail.summary))
+    out.print(Text(f"id: {detail.id}", style="dim"))
+    out.print()
+    out.print(_heading("Practices for the week"))
+    for practice in detail.practices:
+        out.print(Padding(Text(f"• {practice}"), (0, 0, 0, 2)))
+    out.print()
+    out.print(_heading(f"Questions ({len(detail.prompts)})"))
+    for prompt in detail.prompts:
+        out.print(
+            Padding(
+                Text.assemble(
+                    (f"{prompt.id:<22}", "dim"),
+                    prompt.text,
+                    "  ",
+                    (prompt.depth, DEPTH_STYLE[prompt.depth]),
+                ),
+                (0, 0, 0, 2),
+            )
+        )
+    if detail.guidance is not None:
+        guidance = detail.guidance
+        for title, items in (
+            ("When a couples therapist can help", guidance.when_it_helps),
+            ("How people find one", guidance.how_to_find),
+            ("Worth asking at a first call", guidance.first_call_questions),
+        ):
+            out.print()
+            out.print(_heading(title))
+            for item in items:
+                out.print(Padding(Text(f"• {item}"), (0, 0, 0, 2)))
+        out.print()
+        out.print(_heading("If you feel afraid or unsafe"))
+        out.print(Padding(Text(guidance.safety), (0, 0, 0, 2)))
+
+
+def _ratings(checkin: CheckIn, settings: Settings) -> str:
+    line = f"{settings.you} {checkin.rating}/5"
+    if checkin.partner_rating is not None:
+        line += f", {settings.them} {checkin.partner_rating}/5"
+    return line
+
+
+def checkin_saved(checkin: CheckIn, settings: Settings) -> None:
+    out = console()
+    out.print(
+        Text.assemble(
+            ("Saved ", "bold green"),
+            f"your check-in for {long_date(checkin.date)}: ",
+            literal(_ratings(checkin, settings)),
+            (f"  (id {checkin.id[:8]})", "dim"),
+        )
+    )
+    out.print(Text("Thank you for making the time for each other.", style="dim"))
+
+
+def history(items: Sequence[CheckIn], settings: Settings) -> None:
+    out = console()
+    if not items:
+        out.print("No check-ins yet. After your next talk, log it with 'reconnect checkin'.")
+        return
+    table = Table(box=box.SIMPLE_HEAD)
+    table.add_column("Date", no_wrap=True)
+    table.add_column(literal(settings.name or "You"), justify="center", no_wrap=True)
+    table.add_column(literal(settings.partner or "Partner"), justify="center", no_wrap=True)
+    table.add_column("Strategies")
+    table.add_column("Highlight", ratio=1)
+    table.add_column("id", style="dim", no_wrap=True)
+    for item in items:
+        table.add_row(
+            long_date(item.date),
+            str(item.rating),
+            "–" if item.partner_rating is None else str(item.partner_rating),
+            ", ".join(item.strategies),
+            literal(item.highlight or ""),
+            item.id[:8],
+        )
+    out.print(table)
+
+
+def settings_saved(settings: Settings) -> None:
+    out = console()
+    out.print(Text("Saved.", style="bold green"))
+    you = settings.name or "(not set)"
+    them = settings.partner or "(not set)"
+    rows = (
+        ("You", literal(you)),
+        ("Partner", literal(them)),
+        (
+            "Talk",
+            Text(
+                f"every {settings.talk_day.capitalize()} at {settings.talk_time}, "
+                f"{settings.talk_minutes} minutes"
+            ),
+        ),
+        ("Weeks start on", Text(settings.week_starts.capitalize())),
+        (
+            "Each week",
+            Text(f"{settings.focus_count} strategies in focus, {settings.prompt_count} questions"),
+        ),
+    )
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="dim")
+    table.add_column()
+    for label, value in rows:
+        table.add_row(label, value)
+    out.print(table)
+
+
+def file_paths(rows: dict[str, str]) -> None:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+    table.add_column(style="dim", no_wrap=True)
+    table.add_column(overflow="fold")
+    for label, value in rows.items():
+        table.add_row(label, value)
+    console().print(table)
+
+
+def moment(value: datetime) -> str:
+    return f"{value:%Y-%m-%d %H:%M}"

@@ -1,0 +1,166 @@
+"""What each command does, over the store, the catalogue and the planner.
+
+These functions never print: they take plain values and return models, which the
+command line renders as text or JSON.
+"""
+
+from __future__ import annotations
+
+import random
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+from reconnect_cli import clock, planner, store
+from reconnect_cli.catalogue import find_strategy, load_catalogue
+from reconnect_cli.errors import UsageError
+from reconnect_cli.models import (
+    DEPTHS,
+    CheckIn,
+    PromptView,
+    Settings,
+    StrategyDetail,
+    StrategySummary,
+    WeekPlan,
+)
+
+
+def show_week(day: date | None = None) -> WeekPlan:
+    """The plan of the ritual week containing ``day`` (default today).
+
+    The first time the current or a past week is shown, its plan is saved so it
+    never changes; a future week is a preview and writes nothing.
+    """
+    now = clock.now()
+    catalogue = load_catalogue()
+    snapshot = store.read_store()
+    week_starts = snapshot.settings.week_starts
+    current_start = planner.week_start_for(now.date(), week_starts)
+    week_start = planner.week_start_for(day or now.date(), week_starts)
+    if snapshot.week(week_start) is not None or week_start > current_start:
+        record, preview = planner.plan_for(snapshot, catalogue, week_start, current_start, now)
+        return planner.week_plan(snapshot, catalogue, record, preview, current_start, now.tzinfo)  # type: ignore[arg-type]
+    with store.transaction() as data:
+        record, preview = planner.plan_for(data, catalogue, week_start, current_start, now)
+        return planner.week_plan(data, catalogue, record, preview, current_start, now.tzinfo)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class CheckInRequest:
+    """What a person told ``reconnect checkin``; strategies may be ids or numbers."""
+
+    rating: int
+    partner_rating: int | None = None
+    day: date | None = None
+    strategies: tuple[str, ...] = ()
+    minutes: int | None = None
+    highlight: str | None = None
+    note: str | None = None
+
+
+def log_checkin(request: CheckInRequest) -> CheckIn:
+    """Record a talk. Without strategies, the talk practised its week's focus."""
+    now = clock.now()
+    day = request.day or now.date()
+    if day > now.date():
+        raise UsageError(f"--date: {day} is in the future; log a talk once it has happened")
+    catalogue = load_catalogue()
+    named = [find_strategy(catalogue, reference).id for reference in request.strategies]
+    with store.transaction() as data:
+        week_starts = data.settings.week_starts
+        current_start = planner.week_start_for(now.date(), week_starts)
+        week_start = planner.week_start_for(day, week_starts)
+        record, _ = planner.plan_for(data, catalogue, week_start, current_start, now)
+        checkin = CheckIn(
+            id=str(uuid.uuid4()),
+            date=day,
+            rating=request.rating,
+            partner_rating=request.partner_rating,
+            strategies=list(dict.fromkeys(named)) or [pick.id for pick in record.focus],
+            minutes=request.minutes,
+            highlight=_clean(request.highlight),
+            note=_clean(request.note),
+            prompts=list(record.prompts),
+            created_at=now,
+            updated_at=now,
+        )
+        data.checkins.append(checkin)
+        data.checkins.sort(key=lambda c: (c.date, c.created_at, c.id))
+    return checkin
+
+
+def _clean(text: str | None) -> str | None:
+    if text is None:
+        return None
+    stripped = text.strip()
+    return stripped or None
+
+
+def checkin_history(limit: int | None = None) -> list[CheckIn]:
+    """Check-ins, newest first."""
+    checkins = sorted(
+        store.read_store().checkins, key=lambda c: (c.date, c.created_at, c.id), reverse=True
+    )
+    return checkins if limit is None else checkins[:limit]
+
+
+def draw_prompts(reference: str | None, count: int) -> list[PromptView]:
+    """``count`` prompts, from one strategy or across the catalogue, unseen ones first.
+
+    What is drawn is recorded as offered, so the next draw brings fresh questions.
+    """
+    catalogue = load_catalogue()
+    chosen_strategy = find_strategy(catalogue, reference) if reference else None
+    with store.transaction() as data:
+        rng = random.Random()
+        if chosen_strategy is not None:
+            strategy_ids = [chosen_strategy.id]
+        else:
+            # Across the catalogue: the least-visited strategies first, one prompt each.
+            def visits(strategy_id: str) -> int:
+                deck = next(s for s in catalogue.strategies if s.id == strategy_id).prompts
+                return sum(data.prompt_offers.get(p.id, 0) for p in deck)
+
+            ids = [s.id for s in catalogue.strategies]
+            rng.shuffle(ids)
+            strategy_ids = sorted(ids, key=visits)[: max(count, 1)]
+        picks = planner.choose_prompts(data, catalogue, strategy_ids, count, rng)
+    return [
+        PromptView(id=prompt.id, strategy=strategy_id, text=prompt.text, depth=prompt.depth)
+        for strategy_id, prompt in picks
+    ]
+
+
+def list_strategies() -> list[StrategySummary]:
+    return [
+        StrategySummary(id=s.id, number=s.number, title=s.title, summary=s.summary)
+        for s in load_catalogue().strategies
+    ]
+
+
+def strategy_detail(reference: str) -> StrategyDetail:
+    strategy = find_strategy(load_catalogue(), reference)
+    prompts = sorted(strategy.prompts, key=lambda p: DEPTHS.index(p.depth))
+    return StrategyDetail(
+        id=strategy.id,
+        number=strategy.number,
+        title=strategy.title,
+        summary=strategy.summary,
+        practices=strategy.practices,
+        prompts=[
+            PromptView(id=p.id, strategy=strategy.id, text=p.text, depth=p.depth) for p in prompts
+        ],
+        guidance=strategy.guidance,
+    )
+
+
+def current_settings() -> Settings:
+    return store.read_store().settings
+
+
+def update_settings(**changes: object) -> Settings:
+    """Change the given settings (``None`` leaves one as it is) and save them."""
+    wanted = {key: value for key, value in changes.items() if value is not None}
+    with store.transaction() as data:
+        data.settings = Settings.model_validate({**data.settings.model_dump(), **wanted})
+        return data.settings

@@ -1,0 +1,52 @@
+"""Talking with the person at the keyboard: whether we can ask, and their editor."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from reconnect_cli.errors import UsageError
+
+
+def can_ask() -> bool:
+    """Whether there is a person at a terminal to answer questions."""
+    return sys.stdin.isatty()
+
+
+def editor_command() -> list[str]:
+    """$VISUAL, then $EDITOR, then the platform's plain editor."""
+    chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
+    if chosen:
+        return shlex.split(chosen, posix=os.name == "posix")
+    return ["notepad"] if os.name == "nt" else ["vi"]
+
+
+def edit_text(initial: str = "") -> str | None:
+    """Let the person write in their own editor; returns the text, or None if left empty."""
+    command = editor_command()
+    # mkstemp makes the file readable by its owner only: notes are private.
+    descriptor, name = tempfile.mkstemp(prefix="reconnect-note-", suffix=".txt")
+    draft = Path(name)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+            handle.write(initial)
+        try:
+            finished = subprocess.run([*command, str(draft)], check=False)
+        except OSError as problem:
+            raise UsageError(
+                f"cannot start the editor {command[0]!r} ({problem.strerror or problem}); "
+                "set VISUAL or EDITOR, or pass --note"
+            ) from None
+        if finished.returncode != 0:
+            raise UsageError(
+                f"the editor {command[0]!r} exited with status {finished.returncode}; "
+                "nothing was saved"
+            )
+        text = draft.read_text(encoding="utf-8").strip()
+    finally:
+        draft.unlink(missing_ok=True)
+    return text or None
