@@ -28,7 +28,9 @@ def test_week_json_contract(cli: Cli) -> None:
     assert len(plan["focus"]) == 2
     for focus in plan["focus"]:
         assert set(focus) >= {"id", "number", "title", "why", "practices"}
-        assert len(focus["practices"]) >= 3
+        assert len(focus["practices"]) == 2
+        catalogue = cli.json("strategies", "show", focus["id"])["practices"]
+        assert set(focus["practices"]) <= set(catalogue)
         assert focus["why"]
     assert sum(step["minutes"] for step in plan["agenda"]) == 45
     assert all(set(step) >= {"title", "minutes"} for step in plan["agenda"])

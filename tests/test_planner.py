@@ -108,9 +108,9 @@ def plan_weeks(store: Store, weeks: int) -> list[list[str]]:
     for index in range(weeks):
         week_start = START.date() + timedelta(weeks=index)
         now = START + timedelta(weeks=index)
-        record, preview = planner.plan_for(store, catalogue, week_start, week_start, now)
-        assert not preview
-        focus.append([pick.id for pick in record.focus])
+        planned = planner.plan_for(store, catalogue, week_start, week_start, now)
+        assert not planned.preview
+        focus.append([pick.id for pick in planned.record.focus])
     return focus
 
 
@@ -197,8 +197,9 @@ def test_a_preview_plans_on_a_copy() -> None:
     store = fresh_store(4)
     now = START
     future = START.date() + timedelta(weeks=3)
-    record, preview = planner.plan_for(store, catalogue, future, START.date(), now)
-    assert preview
+    planned = planner.plan_for(store, catalogue, future, START.date(), now)
+    record = planned.record
+    assert planned.preview
     assert store.weeks == [] and store.prompt_offers == {}
     # Showing the weeks in turn gives exactly what the preview promised.
     plan_weeks(store, 4)
@@ -243,3 +244,20 @@ def test_prompt_choice_is_seeded_not_global() -> None:
     random.seed(1)
     b = plan_weeks(fresh_store(8), 3)
     assert a == b
+
+
+def test_a_returning_strategy_brings_other_practices() -> None:
+    catalogue = load_catalogue()
+    store = fresh_store(6)
+    plan_weeks(store, 12)
+    first_turn: dict[str, list[str]] = {}
+    for week in store.weeks:
+        for pick in week.focus:
+            strategy = next(s for s in catalogue.strategies if s.id == pick.id)
+            practices = planner.practices_for_week(store, week, strategy)
+            assert len(practices) == planner.PRACTICES_PER_WEEK
+            if pick.id in first_turn:
+                assert practices != first_turn[pick.id]
+            else:
+                first_turn[pick.id] = practices
+    assert len(first_turn) == len(catalogue.strategies)

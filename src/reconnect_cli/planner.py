@@ -25,12 +25,14 @@ from reconnect_cli.models import (
     Settings,
     SlotView,
     Store,
+    Strategy,
     WeekPlan,
     WeekRecord,
     weekday_index,
 )
 
 WEEK = timedelta(days=7)
+PRACTICES_PER_WEEK = 2
 RECENT_WEEKS_WINDOW = 6
 
 
@@ -256,17 +258,15 @@ def next_focus(store: Store, catalogue: Catalogue, week_start: date) -> list[Foc
 
 
 def _why(store: Store, strategy_id: str, cycle: int, weeks_per_cycle: int) -> str:
-    fairness = (
-        f"Round {cycle + 1}: each of the strategies gets one turn every "
-        f"{weeks_per_cycle} weeks, in an order drawn for the two of you."
-    )
+    total = len(store.rotation.cycles[cycle])
+    fairness = f"its turn in round {cycle + 1}, which gives all {total} a week over {weeks_per_cycle} weeks"
     last = max(
         (week.week_start for week in store.weeks if any(p.id == strategy_id for p in week.focus)),
         default=None,
     )
     if last is None:
-        return f"First time in focus. {fairness}"
-    return f"Last in focus the week of {last.day} {last:%b %Y}. {fairness}"
+        return f"First time in focus: {fairness}."
+    return f"Last in focus the week of {last.day} {last:%b}: {fairness}."
 
 
 # --- Prompts -----------------------------------------------------------------------------
@@ -344,9 +344,17 @@ def scratch_copy(store: Store) -> Store:
     )
 
 
+@dataclass(frozen=True)
+class PlannedWeek:
+    record: WeekRecord
+    preview: bool
+    # The store the plan belongs to: the real one, or a scratch copy for a preview.
+    store: Store
+
+
 def plan_for(
     store: Store, catalogue: Catalogue, week_start: date, current_start: date, now: datetime
-) -> tuple[WeekRecord, bool]:
+) -> PlannedWeek:
     """The plan of a week, and whether it is only a preview.
 
     A saved plan is returned as it is. The current or a past week gets planned and
@@ -355,16 +363,29 @@ def plan_for(
     """
     saved = store.week(week_start)
     if saved is not None:
-        return saved, False
+        return PlannedWeek(saved, False, store)
     if week_start <= current_start:
-        return plan_new_week(store, catalogue, week_start, now), False
+        return PlannedWeek(plan_new_week(store, catalogue, week_start, now), False, store)
     scratch = scratch_copy(store)
     day = current_start
     while day < week_start:
         if scratch.week(day) is None:
             plan_new_week(scratch, catalogue, day, now)
         day += WEEK
-    return plan_new_week(scratch, catalogue, week_start, now), True
+    return PlannedWeek(plan_new_week(scratch, catalogue, week_start, now), True, scratch)
+
+
+def practices_for_week(store: Store, record: WeekRecord, strategy: Strategy) -> list[str]:
+    """A few of a strategy's practices for the week, different each time it returns.
+
+    Two small things to try beat a list of five: a week is busy enough.
+    """
+    earlier = store.weeks[: store.weeks.index(record)] if record in store.weeks else store.weeks
+    turns = sum(1 for week in earlier if any(p.id == strategy.id for p in week.focus))
+    practices = strategy.practices
+    count = min(PRACTICES_PER_WEEK, len(practices))
+    first = (turns * count) % len(practices)
+    return [practices[(first + offset) % len(practices)] for offset in range(count)]
 
 
 # --- How the last weeks went ----------------------------------------------------------------
@@ -421,13 +442,9 @@ def _recent_summary(weeks: int, kept: int, last: CheckIn | None, settings: Setti
 
 
 def week_plan(
-    store: Store,
-    catalogue: Catalogue,
-    record: WeekRecord,
-    preview: bool,
-    current_start: date,
-    zone: tzinfo,
+    planned: PlannedWeek, catalogue: Catalogue, current_start: date, zone: tzinfo
 ) -> WeekPlan:
+    store, record = planned.store, planned.record
     settings = store.settings
     strategies = {s.id: s for s in catalogue.strategies}
     focus = [
@@ -437,7 +454,7 @@ def week_plan(
             title=strategies[pick.id].title,
             summary=strategies[pick.id].summary,
             why=pick.why,
-            practices=strategies[pick.id].practices,
+            practices=practices_for_week(store, record, strategies[pick.id]),
         )
         for pick in record.focus
         if pick.id in strategies
@@ -457,7 +474,7 @@ def week_plan(
     return WeekPlan(
         week_start=record.week_start,
         week_end=record.week_start + timedelta(days=6),
-        preview=preview,
+        preview=planned.preview,
         names={"name": settings.name, "partner": settings.partner},
         slot=slot,
         focus=focus,

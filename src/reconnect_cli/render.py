@@ -12,12 +12,11 @@ import json
 import sys
 import unicodedata
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel
 from rich import box
-from rich.console import Console, Group
+from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
@@ -82,6 +81,25 @@ def _heading(text: str) -> Text:
     return Text(text, style="bold")
 
 
+def _indented(renderable: RenderableType, left: int) -> Padding:
+    return Padding(renderable, (0, 0, 0, left), expand=False)
+
+
+def _bullets(items: Sequence[str | Text], left: int = 2, marker: str = "•") -> Padding:
+    """A list whose wrapped lines hang under their first word."""
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(no_wrap=True)
+    grid.add_column()
+    for item in items:
+        grid.add_row(marker, item)
+    return _indented(grid, left)
+
+
+def first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end == -1 else text[: end + 1]
+
+
 def week(plan: WeekPlan) -> None:
     out = console()
     title = f"Week of {short_date(plan.week_start)} – {long_date(plan.week_end)}"
@@ -102,9 +120,8 @@ def week(plan: WeekPlan) -> None:
     out.print(_heading("In focus this week"))
     for focus in plan.focus:
         out.print(Text.assemble((f" {focus.number:>2}  ", "cyan"), (focus.title, "bold cyan")))
-        out.print(Padding(Text(focus.why, style="dim"), (0, 0, 0, 5)))
-        for practice in focus.practices:
-            out.print(Padding(Text(f"• {practice}"), (0, 0, 0, 5)))
+        out.print(_indented(Text(focus.why, style="dim"), 5))
+        out.print(_bullets(focus.practices, left=5))
 
     out.print()
     out.print(_heading(f"The talk, {slot.minutes} minutes"))
@@ -118,7 +135,7 @@ def week(plan: WeekPlan) -> None:
             f"{step.minutes} min",
             Group(Text(step.title, style="bold"), Text(step.about, style="dim")),
         )
-    out.print(Padding(agenda, (0, 0, 0, 1)))
+    out.print(_indented(agenda, 1))
 
     out.print()
     out.print(_heading("Questions to talk about"))
@@ -126,22 +143,19 @@ def week(plan: WeekPlan) -> None:
 
     out.print()
     out.print(_heading("How the last weeks went"))
-    out.print(Padding(Text(plan.recent.summary), (0, 0, 0, 2)))
+    out.print(_indented(Text(plan.recent.summary), 2))
 
 
 def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(justify="right", no_wrap=True, style="bold")
+    grid.add_column()
     for number, prompt in enumerate(prompts, start=1):
-        out.print(
-            Padding(
-                Text.assemble(
-                    (f"{number}. ", "bold"),
-                    prompt.text,
-                    "  ",
-                    (prompt.depth, DEPTH_STYLE[prompt.depth]),
-                ),
-                (0, 0, 0, 2),
-            )
+        grid.add_row(
+            f"{number}.",
+            Text.assemble(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth])),
         )
+    out.print(_indented(grid, 2))
 
 
 def prompts(items: Sequence[PromptView]) -> None:
@@ -153,14 +167,16 @@ def prompts(items: Sequence[PromptView]) -> None:
 
 
 def strategies(items: Sequence[StrategySummary]) -> None:
-    table = Table(box=box.SIMPLE_HEAD, show_lines=False)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column("id", style="cyan", no_wrap=True)
     table.add_column("Strategy", style="bold")
     table.add_column("In short", ratio=1)
     for item in items:
-        table.add_row(str(item.number), item.id, item.title, item.summary)
-    console().print(table)
+        table.add_row(str(item.number), item.id, item.title, first_sentence(item.summary))
+    out = console()
+    out.print(table)
+    out.print(Text("More on one: reconnect strategies show ID", style="dim"))
 
 
 def strategy(detail: StrategyDetail) -> None:
@@ -170,22 +186,17 @@ def strategy(detail: StrategyDetail) -> None:
     out.print(Text(f"id: {detail.id}", style="dim"))
     out.print()
     out.print(_heading("Practices for the week"))
-    for practice in detail.practices:
-        out.print(Padding(Text(f"• {practice}"), (0, 0, 0, 2)))
+    out.print(_bullets(detail.practices))
     out.print()
     out.print(_heading(f"Questions ({len(detail.prompts)})"))
+    questions = Table.grid(padding=(0, 2))
+    questions.add_column(style="dim", no_wrap=True)
+    questions.add_column()
     for prompt in detail.prompts:
-        out.print(
-            Padding(
-                Text.assemble(
-                    (f"{prompt.id:<22}", "dim"),
-                    prompt.text,
-                    "  ",
-                    (prompt.depth, DEPTH_STYLE[prompt.depth]),
-                ),
-                (0, 0, 0, 2),
-            )
+        questions.add_row(
+            prompt.id, Text.assemble(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth]))
         )
+    out.print(_indented(questions, 2))
     if detail.guidance is not None:
         guidance = detail.guidance
         for title, items in (
@@ -195,11 +206,10 @@ def strategy(detail: StrategyDetail) -> None:
         ):
             out.print()
             out.print(_heading(title))
-            for item in items:
-                out.print(Padding(Text(f"• {item}"), (0, 0, 0, 2)))
+            out.print(_bullets(items))
         out.print()
         out.print(_heading("If you feel afraid or unsafe"))
-        out.print(Padding(Text(guidance.safety), (0, 0, 0, 2)))
+        out.print(_indented(Text(guidance.safety), 2))
 
 
 def _ratings(checkin: CheckIn, settings: Settings) -> str:
@@ -227,7 +237,7 @@ def history(items: Sequence[CheckIn], settings: Settings) -> None:
     if not items:
         out.print("No check-ins yet. After your next talk, log it with 'reconnect checkin'.")
         return
-    table = Table(box=box.SIMPLE_HEAD)
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Date", no_wrap=True)
     table.add_column(literal(settings.name or "You"), justify="center", no_wrap=True)
     table.add_column(literal(settings.partner or "Partner"), justify="center", no_wrap=True)
@@ -282,7 +292,3 @@ def file_paths(rows: dict[str, str]) -> None:
     for label, value in rows.items():
         table.add_row(label, value)
     console().print(table)
-
-
-def moment(value: datetime) -> str:
-    return f"{value:%Y-%m-%d %H:%M}"

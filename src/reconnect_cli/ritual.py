@@ -37,12 +37,13 @@ def show_week(day: date | None = None) -> WeekPlan:
     week_starts = snapshot.settings.week_starts
     current_start = planner.week_start_for(now.date(), week_starts)
     week_start = planner.week_start_for(day or now.date(), week_starts)
+    zone = clock.local_zone()
     if snapshot.week(week_start) is not None or week_start > current_start:
-        record, preview = planner.plan_for(snapshot, catalogue, week_start, current_start, now)
-        return planner.week_plan(snapshot, catalogue, record, preview, current_start, now.tzinfo)  # type: ignore[arg-type]
+        planned = planner.plan_for(snapshot, catalogue, week_start, current_start, now)
+        return planner.week_plan(planned, catalogue, current_start, zone)
     with store.transaction() as data:
-        record, preview = planner.plan_for(data, catalogue, week_start, current_start, now)
-        return planner.week_plan(data, catalogue, record, preview, current_start, now.tzinfo)  # type: ignore[arg-type]
+        planned = planner.plan_for(data, catalogue, week_start, current_start, now)
+        return planner.week_plan(planned, catalogue, current_start, zone)
 
 
 @dataclass(frozen=True)
@@ -70,7 +71,7 @@ def log_checkin(request: CheckInRequest) -> CheckIn:
         week_starts = data.settings.week_starts
         current_start = planner.week_start_for(now.date(), week_starts)
         week_start = planner.week_start_for(day, week_starts)
-        record, _ = planner.plan_for(data, catalogue, week_start, current_start, now)
+        record = planner.plan_for(data, catalogue, week_start, current_start, now).record
         checkin = CheckIn(
             id=str(uuid.uuid4()),
             date=day,
