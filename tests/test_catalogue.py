@@ -14,20 +14,51 @@ import yaml
 from reconnect_cli.catalogue import find_strategy, load_catalogue
 from reconnect_cli.errors import UsageError
 from reconnect_cli.models import Catalogue
-
 from test_cli_catalogue import TITLES
 
 CATALOGUE = load_catalogue()
 PROMPTS = [(s, p) for s in CATALOGUE.strategies for p in s.prompts]
 YES_NO_OPENINGS = {
-    "do", "does", "did", "are", "is", "was", "were", "have", "has", "had",
-    "can", "could", "would", "will", "should", "shall",
+    "do",
+    "does",
+    "did",
+    "are",
+    "is",
+    "was",
+    "were",
+    "have",
+    "has",
+    "had",
+    "can",
+    "could",
+    "would",
+    "will",
+    "should",
+    "shall",
 }
 # Words that assume a gender, a marriage or a clinical frame.
 UNWELCOME_WORDS = {
-    "husband", "wife", "boyfriend", "girlfriend", "he", "she", "him", "her", "his", "hers",
-    "spouse", "marriage", "married", "validate", "attachment", "trigger", "triggers",
-    "triggered", "dysfunctional", "codependent", "toxic",
+    "husband",
+    "wife",
+    "boyfriend",
+    "girlfriend",
+    "he",
+    "she",
+    "him",
+    "her",
+    "his",
+    "hers",
+    "spouse",
+    "marriage",
+    "married",
+    "validate",
+    "attachment",
+    "trigger",
+    "triggers",
+    "triggered",
+    "dysfunctional",
+    "codependent",
+    "toxic",
 }
 
 

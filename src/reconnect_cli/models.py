@@ -13,9 +13,14 @@ hand-edited file is reported instead of silently dropped.
 
 from __future__ import annotations
 
+import os
 import re
 from datetime import date, datetime
 from typing import Annotated, Literal
+
+# No pydantic plugin gets to observe a couple's words (plugins can send validated data
+# elsewhere), and skipping the plugin scan saves about 20 ms at every start.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 

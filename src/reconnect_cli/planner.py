@@ -259,7 +259,10 @@ def next_focus(store: Store, catalogue: Catalogue, week_start: date) -> list[Foc
 
 def _why(store: Store, strategy_id: str, cycle: int, weeks_per_cycle: int) -> str:
     total = len(store.rotation.cycles[cycle])
-    fairness = f"its turn in round {cycle + 1}, which gives all {total} a week over {weeks_per_cycle} weeks"
+    fairness = (
+        f"its turn in round {cycle + 1}, which gives all {total} a week over "
+        f"{weeks_per_cycle} weeks"
+    )
     last = max(
         (week.week_start for week in store.weeks if any(p.id == strategy_id for p in week.focus)),
         default=None,

@@ -20,9 +20,12 @@ def can_ask() -> bool:
 def editor_command() -> list[str]:
     """$VISUAL, then $EDITOR, then the platform's plain editor."""
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
-    if chosen:
-        return shlex.split(chosen, posix=os.name == "posix")
-    return ["notepad"] if os.name == "nt" else ["vi"]
+    if not chosen:
+        return ["notepad"] if os.name == "nt" else ["vi"]
+    if os.name == "posix":
+        return shlex.split(chosen)
+    # Windows paths keep their backslashes; only the surrounding quotes go.
+    return [part.strip('"') for part in shlex.split(chosen, posix=False)]
 
 
 def edit_text(initial: str = "") -> str | None:

@@ -61,8 +61,12 @@ def checkin(
 
     In a terminal, asks for whatever the flags leave out; without one, --rating is needed.
 
-    Examples: reconnect checkin | reconnect checkin --rating 4 --partner-rating 5
-    --highlight "We laughed a lot" | echo "..." | reconnect checkin -r 4 --note -
+    Examples:
+
+    \b
+      reconnect checkin
+      reconnect checkin --rating 4 --partner-rating 5 --highlight "We laughed a lot"
+      reconnect checkin -r 4 --note - < note.txt
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.errors import UsageError

@@ -18,7 +18,11 @@ def history(
 ) -> None:
     """List your check-ins, newest first.
 
-    Examples: reconnect history | reconnect history --limit 5 --json
+    Examples:
+
+    \b
+      reconnect history
+      reconnect history --limit 5 --json
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.parsing import parse_count

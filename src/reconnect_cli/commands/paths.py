@@ -8,7 +8,11 @@ from reconnect_cli.commands.options import JsonFlag
 def paths(json_output: JsonFlag = False) -> None:
     """Show where your data lives (set RECONNECT_HOME to keep it elsewhere).
 
-    Examples: reconnect paths | reconnect paths --json
+    Examples:
+
+    \b
+      reconnect paths
+      reconnect paths --json
     """
     from reconnect_cli import paths as locations
     from reconnect_cli import render

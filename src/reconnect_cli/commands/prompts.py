@@ -26,7 +26,12 @@ def prompts(
 
     What you draw counts as offered, so the next draw brings fresh questions.
 
-    Examples: reconnect prompts | reconnect prompts gratitude -n 5 | reconnect prompts 6 --json
+    Examples:
+
+    \b
+      reconnect prompts
+      reconnect prompts gratitude -n 5
+      reconnect prompts 6 --json
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.parsing import parse_count

@@ -39,7 +39,11 @@ def setup(
 ) -> None:
     """Set your names and your regular talk; asks in a terminal when no flags are given.
 
-    Example: reconnect setup --name Sam --partner Alex --day wednesday --time 20:15 --minutes 60
+    Examples:
+
+    \b
+      reconnect setup
+      reconnect setup --name Sam --partner Alex --day wednesday --time 20:15 --minutes 60
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.errors import UsageError

@@ -11,7 +11,6 @@ from reconnect_cli.commands.options import JsonFlag
 app = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
-    help="List the twelve strategies, or show one in full.",
 )
 
 
@@ -19,7 +18,12 @@ app = typer.Typer(
 def strategies(ctx: typer.Context, json_output: JsonFlag = False) -> None:
     """List the twelve strategies the weekly focus rotates through.
 
-    Examples: reconnect strategies | reconnect strategies --json | reconnect strategies show 6
+    Examples:
+
+    \b
+      reconnect strategies
+      reconnect strategies --json
+      reconnect strategies show 6
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -41,7 +45,11 @@ def show(
 ) -> None:
     """Show one strategy in full: its practices and every question.
 
-    Examples: reconnect strategies show gratitude | reconnect strategies show 12 --json
+    Examples:
+
+    \b
+      reconnect strategies show gratitude
+      reconnect strategies show 12 --json
     """
     from reconnect_cli import render, ritual
 

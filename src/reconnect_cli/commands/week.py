@@ -11,7 +11,12 @@ def week(date: DateOption = None, json_output: JsonFlag = False) -> None:
     The first time the current (or a past) week is shown, its plan is saved and never
     changes. A future week is a preview and saves nothing.
 
-    Examples: reconnect week | reconnect week --date 2026-12-06 --json
+    Examples:
+
+    \b
+      reconnect week
+      reconnect week --date 2026-12-06
+      reconnect week --json
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.parsing import parse_date
