@@ -61,6 +61,7 @@ def _usage_line(problem: Any) -> str:
 
 def _fail(message: str, exit_code: int) -> None:
     sys.stderr.write(f"{PROG}: {message}\n")
+    sys.stderr.flush()  # before exiting, for streams that buffer (test runners' among them)
     sys.exit(exit_code)
 
 
