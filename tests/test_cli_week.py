@@ -80,6 +80,13 @@ def test_a_preview_matches_the_plan_when_its_week_comes(
     assert actual["prompts"] == preview["prompts"]
 
 
+def test_previews_reach_a_year_ahead(cli: Cli, home: Path) -> None:
+    assert cli.json("week", "--date", "2027-11-25")["preview"] is True
+    result = cli("week", "--date", "2027-12-01", code=2)
+    assert "more than a year ahead; previews reach 52 weeks ahead" in result.stderr
+    assert not home.exists()
+
+
 def test_a_past_week_is_planned_and_saved(cli: Cli, store_file: Path) -> None:
     past = cli.json("week", "--date", "2026-10-01")
     assert past["week_start"] == "2026-09-27"

@@ -20,7 +20,7 @@ from reconnect_cli.parsing import (
 )
 
 
-@given(st.dates(min_value=date(1, 1, 1)))
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2999, 12, 31)))
 def test_every_real_date_reads_back(day: date) -> None:
     assert parse_date(day.isoformat()) == day
 
@@ -38,6 +38,12 @@ def test_any_text_is_a_date_or_a_usage_error(text: str) -> None:
 @pytest.mark.parametrize("text", ["2026-02-30", "2026-13-01", "2026-04-31", "2025-02-29"])
 def test_impossible_dates_are_named(text: str) -> None:
     with pytest.raises(UsageError, match="not a real date"):
+        parse_date(text)
+
+
+@pytest.mark.parametrize("text", ["0001-01-01", "1899-12-31", "3000-01-01", "9999-12-31"])
+def test_dates_far_from_any_couple_are_refused(text: str) -> None:
+    with pytest.raises(UsageError, match="1900 to 2999"):
         parse_date(text)
 
 

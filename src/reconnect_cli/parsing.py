@@ -11,6 +11,10 @@ from datetime import date, time
 
 from reconnect_cli.errors import UsageError
 
+# Wide enough for any couple's history and plans, and far from the edges of what
+# Python's dates can hold, so week arithmetic never overflows.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 _DATE_SHAPE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -25,8 +29,10 @@ def parse_date(text: str, what: str = "date") -> date:
     year, month, day = (int(part) for part in shape.groups())
     if not 1 <= month <= 12:
         raise UsageError(f"{what}: {text} is not a real date (there is no month {month})")
-    if year < 1:
-        raise UsageError(f"{what}: {text} is not a real date")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise UsageError(
+            f"{what}: {text} is outside the years reconnect plans for ({FIRST_YEAR} to {LAST_YEAR})"
+        )
     days_in_month = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days_in_month:
         raise UsageError(

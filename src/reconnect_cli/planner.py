@@ -33,6 +33,8 @@ from reconnect_cli.models import (
 
 WEEK = timedelta(days=7)
 PRACTICES_PER_WEEK = 2
+# A preview plans every week until the one asked for; a year ahead is far enough.
+PREVIEW_HORIZON = timedelta(weeks=52)
 RECENT_WEEKS_WINDOW = 6
 
 

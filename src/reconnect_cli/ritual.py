@@ -37,6 +37,11 @@ def show_week(day: date | None = None) -> WeekPlan:
     week_starts = snapshot.settings.week_starts
     current_start = planner.week_start_for(now.date(), week_starts)
     week_start = planner.week_start_for(day or now.date(), week_starts)
+    if week_start > current_start + planner.PREVIEW_HORIZON:
+        raise UsageError(
+            f"--date: {day} is more than a year ahead; previews reach "
+            f"{planner.PREVIEW_HORIZON.days // 7} weeks ahead"
+        )
     zone = clock.local_zone()
     if snapshot.week(week_start) is not None or week_start > current_start:
         planned = planner.plan_for(snapshot, catalogue, week_start, current_start, now)
