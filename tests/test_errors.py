@@ -86,6 +86,12 @@ def test_usage_errors_are_one_line_with_status_2(cli: Cli, home: Path, args: lis
     assert not home.exists()
 
 
+def test_a_bare_reconnect_shows_the_help(cli: Cli) -> None:
+    result = cli()
+    assert result.stdout.startswith("Usage: reconnect")
+    assert "week" in result.stdout and "checkin" in result.stdout
+
+
 def test_a_typo_suggests_the_command(cli: Cli) -> None:
     assert "week" in cli("wek", code=2).stderr
 

@@ -63,24 +63,21 @@ def test_help_imports_nothing_heavy(args: list[str]) -> None:
     assert loaded_modules(args) == []
 
 
+# What bash sends when someone presses Tab after `reconnect we`.
+COMPLETION_REQUEST = {
+    "_RECONNECT_COMPLETE": "complete_bash",
+    "COMP_WORDS": "reconnect we",
+    "COMP_CWORD": "1",
+    "_TYPER_COMPLETE_ARGS": "reconnect we",
+}
+
+
 def test_shell_completion_imports_nothing_heavy() -> None:
-    env = {
-        "_RECONNECT_COMPLETE": "complete_bash",
-        "COMP_WORDS": "reconnect we",
-        "COMP_CWORD": "1",
-        "_TYPER_COMPLETE_ARGS": "reconnect we",
-    }
-    assert loaded_modules([], env) == []
+    assert loaded_modules([], COMPLETION_REQUEST) == []
 
 
 def test_shell_completion_offers_commands() -> None:
-    env = {
-        **os.environ,
-        "_RECONNECT_COMPLETE": "complete_bash",
-        "COMP_WORDS": "reconnect we",
-        "COMP_CWORD": "1",
-        "_TYPER_COMPLETE_ARGS": "reconnect we",
-    }
+    env = {**os.environ, **COMPLETION_REQUEST}
     result = subprocess.run(
         [sys.executable, "-m", "reconnect_cli"],
         capture_output=True,

@@ -47,6 +47,10 @@ class ReconnectGroup(TyperGroup):
             # exit code and a message; anything else is a bug and keeps its traceback.
             if not (hasattr(problem, "exit_code") and hasattr(problem, "format_message")):
                 raise
+            if type(problem).__name__ == "NoArgsIsHelpError":
+                # A bare `reconnect` is a request for help, not a mistake.
+                typer.echo(problem.ctx.get_help())  # type: ignore[attr-defined]
+                sys.exit(0)
             _fail(_usage_line(problem), problem.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
 

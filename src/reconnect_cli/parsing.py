@@ -70,6 +70,14 @@ def parse_rating(text: str, what: str = "rating") -> int:
     return int(stripped)
 
 
+def parse_name(text: str, what: str = "name") -> str:
+    """A person's name: inner spaces folded, printable, 1 to 60 characters."""
+    cleaned = " ".join(text.split())
+    if not cleaned or len(cleaned) > 60 or not cleaned.isprintable():
+        raise UsageError(f"{what}: a name is 1 to 60 printable characters")
+    return cleaned
+
+
 def parse_count(text: str, what: str, low: int, high: int) -> int:
     """A whole number within bounds, such as a number of minutes."""
     stripped = text.strip()

@@ -7,14 +7,40 @@ import shlex
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
+
+import typer
 
 from reconnect_cli.errors import UsageError
+
+Answer = TypeVar("Answer")
 
 
 def can_ask() -> bool:
     """Whether there is a person at a terminal to answer questions."""
     return sys.stdin.isatty()
+
+
+def ask(question: str, parse: Callable[[str], Answer], default: str | None = None) -> Answer:
+    """Ask until the answer reads well; Enter takes the default, shown in brackets."""
+    while True:
+        answer = typer.prompt(
+            question,
+            default=default if default is not None else None,
+            show_default=bool(default),
+            err=True,
+        )
+        try:
+            return parse(str(answer).strip())
+        except UsageError as problem:
+            typer.echo(f"  {problem.message}", err=True)
+
+
+def ask_optional(question: str, parse: Callable[[str], Answer]) -> Answer | None:
+    """Like ``ask``, but Enter alone skips the question."""
+    return ask(question, lambda text: parse(text) if text else None, default="")
 
 
 def editor_command() -> list[str]:

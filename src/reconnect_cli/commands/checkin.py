@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from typing import Annotated, TypeVar
+from typing import Annotated
 
 import typer
 
 from reconnect_cli.commands.options import DateOption, JsonFlag, NoInputFlag
-from reconnect_cli.terminal import can_ask, edit_text
-
-Value = TypeVar("Value")
+from reconnect_cli.terminal import ask, ask_optional, can_ask, edit_text
 
 
 def checkin(
@@ -90,17 +87,12 @@ def checkin(
                 "--rating is needed when there is no terminal to ask in "
                 "(for example: reconnect checkin --rating 4)"
             )
-        given_rating = _ask_until_valid(
-            f"How connected do you feel right now, {you}? (1-5)",
-            lambda text: parse_rating(text),
-        )
+        given_rating = ask(f"How connected do you feel right now, {you}? (1-5)", parse_rating)
     if interactive:
         if given_partner is None:
-            given_partner = _ask_optional(
-                f"And {them}? (1-5, Enter to skip)", lambda text: parse_rating(text)
-            )
+            given_partner = ask_optional(f"And {them}? (1-5, Enter to skip)", parse_rating)
         if highlight is None:
-            highlight = _ask_optional("A highlight to remember (Enter to skip)", str)
+            highlight = ask_optional("A highlight to remember (Enter to skip)", str)
         if note_text is None and typer.confirm(
             "Write a longer note in your editor?", default=False, err=True
         ):
@@ -121,27 +113,3 @@ def checkin(
         render.emit_json(saved)
     else:
         render.checkin_saved(saved, settings)
-
-
-def _ask_until_valid(question: str, parse: Callable[[str], Value]) -> Value:
-    from reconnect_cli.errors import UsageError
-
-    while True:
-        answer = typer.prompt(question, err=True)
-        try:
-            return parse(answer)
-        except UsageError as problem:
-            typer.echo(problem.message, err=True)
-
-
-def _ask_optional(question: str, parse: Callable[[str], Value]) -> Value | None:
-    from reconnect_cli.errors import UsageError
-
-    while True:
-        answer = typer.prompt(question, default="", show_default=False, err=True).strip()
-        if not answer:
-            return None
-        try:
-            return parse(answer)
-        except UsageError as problem:
-            typer.echo(problem.message, err=True)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from reconnect_cli.terminal import can_ask
+from reconnect_cli.terminal import ask, can_ask
 
 
 def setup(
@@ -47,63 +47,40 @@ def setup(
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.errors import UsageError
-    from reconnect_cli.parsing import parse_clock_time, parse_count, parse_weekday
+    from reconnect_cli.parsing import parse_clock_time, parse_count, parse_name, parse_weekday
+
+    def clock(text: str, what: str = "--time") -> str:
+        return parse_clock_time(text, what).strftime("%H:%M")
+
+    def talk_length(text: str, what: str = "--minutes") -> int:
+        return parse_count(text, what, 15, 180)
 
     flags = (name, partner, day, time, minutes, week_starts, focus, questions)
-    if all(flag is None for flag in flags):
-        if not can_ask():
-            raise UsageError(
-                "no terminal to ask in; give the settings as flags, for example: "
-                "reconnect setup --name Sam --partner Alex"
-            )
+    if any(flag is not None for flag in flags):
+        changes = {
+            "name": parse_name(name, "--name") if name is not None else None,
+            "partner": parse_name(partner, "--partner") if partner is not None else None,
+            "talk_day": parse_weekday(day, "--day") if day else None,
+            "talk_time": clock(time) if time else None,
+            "talk_minutes": talk_length(minutes) if minutes else None,
+            "week_starts": parse_weekday(week_starts, "--week-starts") if week_starts else None,
+            "focus_count": parse_count(focus, "--focus", 1, 4) if focus else None,
+            "prompt_count": parse_count(questions, "--prompts", 1, 8) if questions else None,
+        }
+    elif can_ask():
         current = ritual.current_settings()
-        name = _ask("Your name", current.name or "")
-        partner = _ask("Your partner's name", current.partner or "")
-        day = _ask_valid("Day of your weekly talk", current.talk_day, parse_weekday)
-        time = _ask_valid("Time it starts (HH:MM)", current.talk_time, parse_clock_time)
-        minutes = _ask_valid(
-            "How many minutes",
-            str(current.talk_minutes),
-            lambda text: parse_count(text, "minutes", 15, 180),
+        changes = {
+            "name": ask("Your name", lambda text: parse_name(text, "name"), current.name),
+            "partner": ask(
+                "Your partner's name", lambda text: parse_name(text, "name"), current.partner
+            ),
+            "talk_day": ask("Day of your weekly talk", parse_weekday, current.talk_day),
+            "talk_time": ask("Time it starts (HH:MM)", clock, current.talk_time),
+            "talk_minutes": ask("How many minutes", talk_length, str(current.talk_minutes)),
+        }
+    else:
+        raise UsageError(
+            "no terminal to ask in; give the settings as flags, for example: "
+            "reconnect setup --name Sam --partner Alex"
         )
-
-    settings = ritual.update_settings(
-        name=_name(name, "--name"),
-        partner=_name(partner, "--partner"),
-        talk_day=parse_weekday(day, "--day") if day else None,
-        talk_time=parse_clock_time(time, "--time").strftime("%H:%M") if time else None,
-        talk_minutes=parse_count(minutes, "--minutes", 15, 180) if minutes else None,
-        week_starts=parse_weekday(week_starts, "--week-starts") if week_starts else None,
-        focus_count=parse_count(focus, "--focus", 1, 4) if focus else None,
-        prompt_count=parse_count(questions, "--prompts", 1, 8) if questions else None,
-    )
-    render.settings_saved(settings)
-
-
-def _name(value: str | None, what: str) -> str | None:
-    from reconnect_cli.errors import UsageError
-
-    if value is None:
-        return None
-    cleaned = " ".join(value.split())
-    if not cleaned or len(cleaned) > 60 or not cleaned.isprintable():
-        raise UsageError(f"{what}: a name is 1 to 60 printable characters")
-    return cleaned
-
-
-def _ask(question: str, default: str) -> str | None:
-    answer: str = typer.prompt(question, default=default, err=True)
-    return answer.strip() or None
-
-
-def _ask_valid(question: str, default: str, parse: object) -> str:
-    from reconnect_cli.errors import UsageError
-
-    while True:
-        answer: str = typer.prompt(question, default=default, err=True)
-        try:
-            parse(answer)  # type: ignore[operator]
-        except UsageError as problem:
-            typer.echo(problem.message, err=True)
-            continue
-        return answer
+    render.settings_saved(ritual.update_settings(**changes))
