@@ -46,7 +46,11 @@ def emit_json(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
         document = data
     else:
         document = [item.model_dump(mode="json") for item in data]
-    sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    try:
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
+    except UnicodeEncodeError:
+        # A pipe in a legacy code page cannot carry every name or emoji; escapes can.
+        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=True) + "\n")
 
 
 def literal(text: str, style: str = "") -> Text:
