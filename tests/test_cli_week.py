@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -54,17 +55,21 @@ def test_the_plan_is_saved_and_never_changes(
     assert again["focus"] == first["focus"] and again["prompts"] == first["prompts"]
 
 
-def test_a_future_week_is_a_preview_that_writes_nothing(
-    cli: Cli, store_file: Path, home: Path
-) -> None:
+def test_a_future_week_is_a_preview_that_writes_nothing(cli: Cli, store_file: Path) -> None:
+    cli("week")
+    before = store_file.read_bytes()
     preview = cli.json("week", "--date", "2026-12-09")
     assert preview["preview"] is True
     assert preview["week_start"] == "2026-12-06"
-    assert not home.exists()
-    cli("week")
-    before = store_file.read_bytes()
     cli("week", "--date", "2027-01-01")
     assert store_file.read_bytes() == before
+
+
+def test_a_preview_on_a_new_install_holds(cli: Cli, store_file: Path) -> None:
+    # With no store yet, one is made (its seed fixes the rotation); the preview saves no plan.
+    first = cli.json("week", "--date", "2026-12-09")
+    assert cli.json("week", "--date", "2026-12-09") == first
+    assert json.loads(store_file.read_text())["weeks"] == []
 
 
 def test_a_preview_matches_the_plan_when_its_week_comes(
@@ -80,11 +85,12 @@ def test_a_preview_matches_the_plan_when_its_week_comes(
     assert actual["prompts"] == preview["prompts"]
 
 
-def test_previews_reach_a_year_ahead(cli: Cli, home: Path) -> None:
+def test_previews_reach_a_year_ahead(cli: Cli, store_file: Path) -> None:
     assert cli.json("week", "--date", "2027-11-25")["preview"] is True
+    before = store_file.read_bytes()
     result = cli("week", "--date", "2027-12-01", code=2)
     assert "more than a year ahead; previews reach 52 weeks ahead" in result.stderr
-    assert not home.exists()
+    assert store_file.read_bytes() == before
 
 
 def test_a_past_week_is_planned_and_saved(cli: Cli, store_file: Path) -> None:

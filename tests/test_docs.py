@@ -40,6 +40,13 @@ def test_the_commands_are_the_expected_ones() -> None:
         "strategies show",
         "setup",
         "paths",
+        "next",
+        "schedule",
+        "schedule set",
+        "schedule skip",
+        "schedule move",
+        "schedule reset",
+        "schedule export",
     }
 
 

@@ -12,13 +12,18 @@ from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconnect_cli import planner
+from reconnect_cli import planner, schedule
 from reconnect_cli.catalogue import load_catalogue
-from reconnect_cli.models import Rotation, Settings, Store
+from reconnect_cli.models import Rotation, Settings, SlotView, Store
 from reconnect_cli.parsing import WEEKDAYS
 
 BERLIN = tz.gettz("Europe/Berlin")
 START = datetime(2026, 1, 4, 9, 0, tzinfo=BERLIN)  # a Sunday
+
+
+def slot_of(settings: Settings, week_start: date) -> SlotView:
+    store = Store(created_at=START, rotation=Rotation(seed=1), settings=settings)
+    return schedule.talk_for_week(store, week_start, BERLIN)  # type: ignore[arg-type]
 
 
 def fresh_store(seed: int = 7, **settings: object) -> Store:
@@ -39,7 +44,7 @@ def test_a_ritual_week_starts_on_its_day_and_holds_the_date(day: date, week_star
 @given(st.integers(15, 180))
 def test_the_agenda_exactly_fills_the_slot(minutes: int) -> None:
     settings = Settings(talk_minutes=minutes)
-    slot = planner.talk_slot(date(2026, 11, 22), settings, BERLIN)  # type: ignore[arg-type]
+    slot = slot_of(settings, date(2026, 11, 22))
     agenda = planner.build_agenda(slot, settings, ["Practice gratitude"])
     assert sum(step.minutes for step in agenda) == minutes
     assert all(step.minutes >= 1 for step in agenda)
@@ -48,7 +53,7 @@ def test_the_agenda_exactly_fills_the_slot(minutes: int) -> None:
 
 def test_the_default_agenda_has_the_six_steps_in_order() -> None:
     settings = Settings()
-    slot = planner.talk_slot(date(2026, 11, 22), settings, BERLIN)  # type: ignore[arg-type]
+    slot = slot_of(settings, date(2026, 11, 22))
     agenda = planner.build_agenda(slot, settings, ["Be affectionate", "Practice gratitude"])
     titles = [step.title for step in agenda]
     assert titles[0].startswith("Settle in")
@@ -72,33 +77,33 @@ def test_split_minutes_is_exact(total: int, weights: list[int]) -> None:
 
 def test_the_slot_is_on_the_talk_day_in_local_time() -> None:
     settings = Settings(talk_day="wednesday", talk_time="20:15", talk_minutes=60)
-    slot = planner.talk_slot(date(2026, 11, 22), settings, BERLIN)  # type: ignore[arg-type]
+    slot = slot_of(settings, date(2026, 11, 22))
     assert slot.start.isoformat() == "2026-11-25T20:15:00+01:00"
     assert slot.end.isoformat() == "2026-11-25T21:15:00+01:00"
 
 
 def test_the_slot_keeps_its_wall_clock_time_across_daylight_saving() -> None:
     settings = Settings()
-    winter = planner.talk_slot(date(2026, 3, 22), settings, BERLIN)  # type: ignore[arg-type]
-    summer = planner.talk_slot(date(2026, 3, 29), settings, BERLIN)  # type: ignore[arg-type]
+    winter = slot_of(settings, date(2026, 3, 22))
+    summer = slot_of(settings, date(2026, 3, 29))
     assert winter.start.isoformat() == "2026-03-22T19:30:00+01:00"
     assert summer.start.isoformat() == "2026-03-29T19:30:00+02:00"
 
 
 def test_a_slot_in_the_spring_gap_moves_forward_by_the_gap() -> None:
     # Berlin skips 02:00-03:00 on 29 March 2026; RFC 5545 reads 02:30 as 03:30.
-    moment = planner.local_moment(date(2026, 3, 29), time(2, 30), BERLIN)  # type: ignore[arg-type]
+    moment = schedule.local_moment(date(2026, 3, 29), time(2, 30), BERLIN)  # type: ignore[arg-type]
     assert moment.isoformat() == "2026-03-29T03:30:00+02:00"
 
 
 def test_a_slot_in_the_autumn_fold_means_the_first_occurrence() -> None:
-    moment = planner.local_moment(date(2026, 10, 25), time(2, 30), BERLIN)  # type: ignore[arg-type]
+    moment = schedule.local_moment(date(2026, 10, 25), time(2, 30), BERLIN)  # type: ignore[arg-type]
     assert moment.utcoffset() == timedelta(hours=2)
 
 
 def test_elapsed_minutes_cross_a_dst_change_truthfully() -> None:
-    start = planner.local_moment(date(2026, 3, 29), time(1, 30), BERLIN)  # type: ignore[arg-type]
-    end = planner.add_minutes(start, 45)
+    start = schedule.local_moment(date(2026, 3, 29), time(1, 30), BERLIN)  # type: ignore[arg-type]
+    end = schedule.add_minutes(start, 45)
     assert end.isoformat() == "2026-03-29T03:15:00+02:00"
 
 

@@ -11,6 +11,8 @@ import sys
 import pytest
 
 HEAVY = [
+    "icalendar",
+    "tzlocal",
     "pydantic",
     "yaml",
     "dateutil",

@@ -16,7 +16,17 @@ import typer
 from typer.core import TyperGroup
 
 from reconnect_cli import __version__
-from reconnect_cli.commands import checkin, history, paths, prompts, setup, strategies, week
+from reconnect_cli.commands import (
+    checkin,
+    history,
+    next_talk,
+    paths,
+    prompts,
+    schedule,
+    setup,
+    strategies,
+    week,
+)
 from reconnect_cli.errors import ReconnectError
 
 PROG = "reconnect"
@@ -109,6 +119,8 @@ def _root(
 app.command("week")(week.week)
 app.command("checkin")(checkin.checkin)
 app.command("history")(history.history)
+app.command("next")(next_talk.next_talk)
+app.add_typer(schedule.app, name="schedule")
 app.command("prompts")(prompts.prompts)
 app.add_typer(strategies.app, name="strategies")
 app.command("setup")(setup.setup)

@@ -18,24 +18,51 @@ NOW_ENV = "RECONNECT_NOW"
 _DATE_ONLY_HOUR = 12
 
 
-def local_zone() -> tzinfo:
-    """The system's time zone, with its daylight-saving rules."""
+def system_zone_name() -> str | None:
+    """The system's IANA zone name (from ``TZ`` or the system settings), if it has one."""
+    # TZ first and uncached: tzlocal remembers the first answer for the whole process.
+    from_env = os.environ.get("TZ", "").strip().removeprefix(":")
+    if from_env and "/" in from_env and not from_env.startswith("/"):
+        return from_env
+    import tzlocal
+
+    try:
+        name = tzlocal.get_localzone_name()
+    except Exception:  # tzlocal raises several kinds of errors for odd set-ups
+        return None
+    return name or None
+
+
+def local_zone(name: str | None = None) -> tzinfo:
+    """The zone to plan in: the one named (a setting), else the system's.
+
+    Named zones come from the IANA database, the same rules calendar programs use
+    for the exported file, so our times and theirs always agree.
+    """
+    from zoneinfo import ZoneInfo
+
+    chosen = name or system_zone_name()
+    if chosen:
+        try:
+            return ZoneInfo(chosen)
+        except (ValueError, KeyError):  # not a zone this machine knows; fall through
+            pass
     from dateutil import tz
 
     return tz.gettz() or tz.tzlocal()
 
 
-def now() -> datetime:
-    """The current moment as an aware date-time in the local zone."""
-    zone = local_zone()
+def now(zone: tzinfo | None = None) -> datetime:
+    """The current moment as an aware date-time in ``zone`` (default the local zone)."""
+    zone = zone or local_zone()
     pinned = os.environ.get(NOW_ENV, "").strip()
     if not pinned:
         return datetime.now(zone)
     return parse_pinned_now(pinned, zone)
 
 
-def today() -> date:
-    return now().date()
+def today(zone: tzinfo | None = None) -> date:
+    return now(zone).date()
 
 
 def parse_pinned_now(text: str, zone: tzinfo) -> datetime:

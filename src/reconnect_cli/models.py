@@ -115,6 +115,8 @@ class Settings(Strict):
     talk_minutes: int = Field(default=45, ge=15, le=180)
     focus_count: int = Field(default=2, ge=1, le=4)
     prompt_count: int = Field(default=3, ge=1, le=8)
+    # An IANA zone such as Europe/Berlin; None follows the system's zone.
+    timezone: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$")
 
     @property
     def you(self) -> str:
@@ -160,6 +162,13 @@ class Rotation(Strict):
     cycles: list[list[str]] = Field(default_factory=list)
 
 
+class MovedTalk(Strict):
+    """One week's talk, moved away from the regular slot (within its own week)."""
+
+    week_start: date
+    start: AwareDateTime
+
+
 class Store(Strict):
     schema_version: Literal[1] = SCHEMA_VERSION
     created_at: AwareDateTime
@@ -169,6 +178,9 @@ class Store(Strict):
     weeks: list[WeekRecord] = Field(default_factory=list)
     prompt_offers: dict[str, int] = Field(default_factory=dict)
     checkins: list[CheckIn] = Field(default_factory=list)
+    # Weeks whose talk is skipped or moved; a week is in at most one of the two.
+    skipped_weeks: list[date] = Field(default_factory=list)
+    moved_talks: list[MovedTalk] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_records(self) -> Store:
@@ -178,7 +190,13 @@ class Store(Strict):
         ids = [checkin.id for checkin in self.checkins]
         if len(set(ids)) != len(ids):
             raise ValueError("checkins: two check-ins share an id")
+        moved = [talk.week_start for talk in self.moved_talks]
+        if len(set(moved)) != len(moved) or set(moved) & set(self.skipped_weeks):
+            raise ValueError("a week's talk is moved twice, or both moved and skipped")
         return self
+
+    def moved_talk(self, week_start: date) -> MovedTalk | None:
+        return next((talk for talk in self.moved_talks if talk.week_start == week_start), None)
 
     def week(self, week_start: date) -> WeekRecord | None:
         return next((week for week in self.weeks if week.week_start == week_start), None)
@@ -192,11 +210,43 @@ class View(BaseModel):
 
 
 class SlotView(View):
+    """One week's talk: when it starts, and whether it was skipped or moved."""
+
+    week_start: date
     start: datetime
     end: datetime
     minutes: int
     day: Weekday
     time: str
+    skipped: bool = False
+    moved: bool = False
+
+
+class RegularSlot(View):
+    day: Weekday
+    time: str
+    minutes: int
+    timezone: str | None
+
+
+class ScheduleView(View):
+    slot: RegularSlot
+    upcoming: list[SlotView]
+
+
+class FocusTitle(View):
+    id: str
+    number: int
+    title: str
+
+
+class NextTalk(View):
+    start: datetime
+    end: datetime
+    minutes: int
+    moved: bool
+    starts_in: str
+    focus: list[FocusTitle]
 
 
 class FocusView(View):

@@ -62,6 +62,33 @@ def parse_weekday(text: str, what: str = "day") -> str:
     raise UsageError(f"{what}: {text!r} is not a day of the week (monday to sunday)")
 
 
+def parse_moment(text: str, what: str = "--to") -> tuple[date, time]:
+    """A local date and time written as "YYYY-MM-DD HH:MM"."""
+    parts = text.strip().replace("T", " ").split()
+    if len(parts) != 2:
+        raise UsageError(f'{what}: {text!r} is not a moment in the form "YYYY-MM-DD HH:MM"')
+    return parse_date(parts[0], what), parse_clock_time(parts[1], what)
+
+
+def parse_timezone(text: str, what: str = "--timezone") -> str:
+    """An IANA time zone name such as Europe/Berlin, known to this machine."""
+    from zoneinfo import ZoneInfo
+
+    name = text.strip()
+    known = False
+    if re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
+        try:
+            ZoneInfo(name)
+            known = True
+        except (ValueError, KeyError):  # KeyError covers ZoneInfoNotFoundError
+            known = False
+    if not known:
+        raise UsageError(
+            f"{what}: {text!r} is not a known time zone (use an IANA name such as Europe/Berlin)"
+        )
+    return name
+
+
 def parse_rating(text: str, what: str = "rating") -> int:
     """How connected someone feels, a whole number from 1 to 5."""
     stripped = text.strip()

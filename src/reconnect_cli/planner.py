@@ -10,7 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 from reconnect_cli.models import (
     DEPTHS,
@@ -30,6 +30,7 @@ from reconnect_cli.models import (
     WeekRecord,
     weekday_index,
 )
+from reconnect_cli.schedule import add_minutes, talk_for_week
 
 WEEK = timedelta(days=7)
 PRACTICES_PER_WEEK = 2
@@ -44,41 +45,6 @@ RECENT_WEEKS_WINDOW = 6
 def week_start_for(day: date, week_starts: str) -> date:
     """The first day of the ritual week that contains ``day``."""
     return day - timedelta(days=(day.weekday() - weekday_index(week_starts)) % 7)
-
-
-def local_moment(day: date, at: time, zone: tzinfo) -> datetime:
-    """``day`` at the wall-clock time ``at`` in ``zone``, as RFC 5545 reads local times.
-
-    A time that falls into a daylight-saving gap moves forward by the gap's length
-    (02:30 on a spring-forward night becomes 03:30); a time that happens twice on
-    a fall-back night means its first occurrence.
-    """
-    from dateutil import tz
-
-    moment = datetime.combine(day, at, tzinfo=zone)
-    return tz.resolve_imaginary(moment)
-
-
-def add_minutes(moment: datetime, minutes: int) -> datetime:
-    """Elapsed-time arithmetic: 45 minutes later really is 45 minutes later, across DST."""
-    zone = moment.tzinfo
-    later = moment.astimezone(timezone.utc) + timedelta(minutes=minutes)
-    return later.astimezone(zone)
-
-
-def talk_slot(week_start: date, settings: Settings, zone: tzinfo) -> SlotView:
-    """When this week's deep conversation is, by the couple's regular slot."""
-    talk_day = week_start + timedelta(
-        days=(weekday_index(settings.talk_day) - week_start.weekday()) % 7
-    )
-    start = local_moment(talk_day, time.fromisoformat(settings.talk_time), zone)
-    return SlotView(
-        start=start,
-        end=add_minutes(start, settings.talk_minutes),
-        minutes=settings.talk_minutes,
-        day=settings.talk_day,
-        time=settings.talk_time,
-    )
 
 
 # --- The agenda -----------------------------------------------------------------------
@@ -399,17 +365,20 @@ def practices_for_week(store: Store, record: WeekRecord, strategy: Strategy) -> 
 def recent_weeks(store: Store, current_start: date, settings: Settings) -> RecentWeeks:
     """ "Checked in 5 of the last 6 weeks": kind figures, never a streak that resets.
 
-    Weeks before the couple started are not counted, and the current week counts
-    only once it has a check-in (it is not over yet).
+    Weeks before the couple started are not counted, the current week counts only
+    once it has a check-in (it is not over yet), and a skipped week is never held
+    against anyone: it is left out unless they checked in anyway.
     """
     checked_weeks = {week_start_for(c.date, settings.week_starts) for c in store.checkins}
+    skipped = set(store.skipped_weeks)
     first_week = min(
         [week_start_for(store.created_at.date(), settings.week_starts), *checked_weeks]
     )
     weeks: list[date] = []
     day = current_start if current_start in checked_weeks else current_start - WEEK
     while day >= first_week and len(weeks) < RECENT_WEEKS_WINDOW:
-        weeks.append(day)
+        if day in checked_weeks or day not in skipped:
+            weeks.append(day)
         day -= WEEK
     kept = sum(1 for day in weeks if day in checked_weeks)
     past = [c for c in store.checkins if c.date < current_start + WEEK]
@@ -475,7 +444,7 @@ def week_plan(
         for pid in record.prompts
         if pid in prompts_by_id
     ]
-    slot = talk_slot(record.week_start, settings, zone)
+    slot = talk_for_week(store, record.week_start, zone)
     return WeekPlan(
         week_start=record.week_start,
         week_end=record.week_start + timedelta(days=6),

@@ -23,8 +23,11 @@ from rich.text import Text
 
 from reconnect_cli.models import (
     CheckIn,
+    NextTalk,
     PromptView,
+    ScheduleView,
     Settings,
+    SlotView,
     StrategyDetail,
     StrategySummary,
     WeekPlan,
@@ -111,12 +114,14 @@ def week(plan: WeekPlan) -> None:
         title += "  (preview)"
     out.rule(Text(title, style="bold"))
     slot = plan.slot
-    talk = Text.assemble(
-        ("Your talk: ", "bold"),
-        f"{slot.start:%A} {slot.start.day} {slot.start:%b}, "
-        f"{slot.start:%H:%M}–{slot.end:%H:%M} ({slot.minutes} minutes)",
-    )
-    out.print(talk)
+    out.print(Text.assemble(("Your talk: ", "bold"), talk_line(slot)))
+    if slot.skipped:
+        out.print(
+            Text(
+                f"To bring it back: reconnect schedule reset --date {plan.week_start.isoformat()}",
+                style="dim",
+            )
+        )
     if plan.preview:
         out.print(Text("A preview: the plan is set when this week arrives.", style="dim"))
 
@@ -148,6 +153,60 @@ def week(plan: WeekPlan) -> None:
     out.print()
     out.print(_heading("How the last weeks went"))
     out.print(_indented(Text(plan.recent.summary), 2))
+
+
+def talk_line(slot: SlotView) -> str:
+    when = (
+        f"{slot.start:%A} {slot.start.day} {slot.start:%b}, "
+        f"{slot.start:%H:%M}–{slot.end:%H:%M} ({slot.minutes} minutes)"
+    )
+    if slot.skipped:
+        return f"skipped this week (it would have been {slot.start:%A} at {slot.start:%H:%M})"
+    return f"{when}, moved" if slot.moved else when
+
+
+def schedule(overview: ScheduleView) -> None:
+    out = console()
+    slot = overview.slot
+    zone = slot.timezone or "your system's time zone"
+    out.print(
+        Text.assemble(
+            ("Your talk: ", "bold"),
+            f"every {slot.day.capitalize()} at {slot.time}, {slot.minutes} minutes ({zone})",
+        )
+    )
+    out.print()
+    out.print(_heading("Coming up"))
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True)
+    table.add_column(style="dim")
+    for talk in overview.upcoming:
+        note = "skipped" if talk.skipped else "moved" if talk.moved else ""
+        style = "dim strike" if talk.skipped else ""
+        table.add_row(
+            Text(f"{talk.start:%a} {talk.start.day} {talk.start:%b %Y}", style=style),
+            Text(f"{talk.start:%H:%M}–{talk.end:%H:%M}", style=style),
+            note,
+        )
+    out.print(_indented(table, 2))
+
+
+def talk_changed(talk: SlotView, what: str) -> None:
+    out = console()
+    out.print(Text.assemble((f"{what} {short_date(talk.week_start)}", "bold")))
+    out.print(_indented(Text(talk_line(talk)), 2))
+
+
+def next_talk(talk: NextTalk) -> None:
+    titles = " & ".join(focus.title for focus in talk.focus)
+    moved = " (moved)" if talk.moved else ""
+    console().print(
+        Text(
+            f"Next talk: {talk.start:%a} {talk.start.day} {talk.start:%b} at "
+            f"{talk.start:%H:%M}{moved}, {talk.starts_in} · {titles}"
+        )
+    )
 
 
 def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:

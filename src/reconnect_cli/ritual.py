@@ -9,20 +9,33 @@ from __future__ import annotations
 import random
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, tzinfo
 
-from reconnect_cli import clock, planner, store
+from reconnect_cli import clock, planner, schedule, store
 from reconnect_cli.catalogue import find_strategy, load_catalogue
-from reconnect_cli.errors import UsageError
+from reconnect_cli.errors import StoreError, UsageError
 from reconnect_cli.models import (
     DEPTHS,
     CheckIn,
+    FocusTitle,
+    MovedTalk,
+    NextTalk,
     PromptView,
+    RegularSlot,
+    ScheduleView,
     Settings,
+    SlotView,
+    Store,
     StrategyDetail,
     StrategySummary,
     WeekPlan,
 )
+
+
+def _zone_and_now(settings: Settings) -> tuple[tzinfo, datetime]:
+    """The zone the couple plans in (their setting, else the system's) and now, in it."""
+    zone = clock.local_zone(settings.timezone)
+    return zone, clock.now(zone)
 
 
 def show_week(day: date | None = None) -> WeekPlan:
@@ -31,9 +44,9 @@ def show_week(day: date | None = None) -> WeekPlan:
     The first time the current or a past week is shown, its plan is saved so it
     never changes; a future week is a preview and writes nothing.
     """
-    now = clock.now()
     catalogue = load_catalogue()
     snapshot = store.read_store()
+    zone, now = _zone_and_now(snapshot.settings)
     week_starts = snapshot.settings.week_starts
     current_start = planner.week_start_for(now.date(), week_starts)
     week_start = planner.week_start_for(day or now.date(), week_starts)
@@ -42,7 +55,8 @@ def show_week(day: date | None = None) -> WeekPlan:
             f"--date: {day} is more than a year ahead; previews reach "
             f"{planner.PREVIEW_HORIZON.days // 7} weeks ahead"
         )
-    zone = clock.local_zone()
+    if week_start > current_start:
+        snapshot = store.read_or_create_store()  # a preview needs the store's own seed
     if snapshot.week(week_start) is not None or week_start > current_start:
         planned = planner.plan_for(snapshot, catalogue, week_start, current_start, now)
         return planner.week_plan(planned, catalogue, current_start, zone)
@@ -66,13 +80,13 @@ class CheckInRequest:
 
 def log_checkin(request: CheckInRequest) -> CheckIn:
     """Record a talk. Without strategies, the talk practised its week's focus."""
-    now = clock.now()
-    day = request.day or now.date()
-    if day > now.date():
-        raise UsageError(f"--date: {day} is in the future; log a talk once it has happened")
     catalogue = load_catalogue()
     named = [find_strategy(catalogue, reference).id for reference in request.strategies]
     with store.transaction() as data:
+        _, now = _zone_and_now(data.settings)
+        day = request.day or now.date()
+        if day > now.date():
+            raise UsageError(f"--date: {day} is in the future; log a talk once it has happened")
         week_starts = data.settings.week_starts
         current_start = planner.week_start_for(now.date(), week_starts)
         week_start = planner.week_start_for(day, week_starts)
@@ -170,3 +184,113 @@ def update_settings(**changes: object) -> Settings:
     with store.transaction() as data:
         data.settings = Settings.model_validate({**data.settings.model_dump(), **wanted})
         return data.settings
+
+
+# --- The schedule --------------------------------------------------------------------------
+
+UPCOMING_TALKS = 4
+
+
+def schedule_overview() -> ScheduleView:
+    """The regular slot and the next few talks, skipped or moved ones marked."""
+    data = store.read_store()
+    return _overview(data)
+
+
+def _overview(data: Store) -> ScheduleView:
+    settings = data.settings
+    zone, now = _zone_and_now(settings)
+    current_start = planner.week_start_for(now.date(), settings.week_starts)
+    return ScheduleView(
+        slot=RegularSlot(
+            day=settings.talk_day,
+            time=settings.talk_time,
+            minutes=settings.talk_minutes,
+            timezone=settings.timezone or clock.system_zone_name(),
+        ),
+        upcoming=schedule.upcoming_talks(data, zone, now, current_start, UPCOMING_TALKS),
+    )
+
+
+def skip_week(day: date | None) -> SlotView:
+    """Skip the talk of the ritual week containing ``day`` (default this week)."""
+    with store.transaction() as data:
+        zone, now = _zone_and_now(data.settings)
+        week_start = planner.week_start_for(day or now.date(), data.settings.week_starts)
+        data.moved_talks = [t for t in data.moved_talks if t.week_start != week_start]
+        if week_start not in data.skipped_weeks:
+            data.skipped_weeks = sorted([*data.skipped_weeks, week_start])
+        return schedule.talk_for_week(data, week_start, zone)
+
+
+def move_talk(day: date, at: time) -> SlotView:
+    """Move the talk of the ritual week containing ``day`` to ``day`` at ``at``."""
+    with store.transaction() as data:
+        zone, now = _zone_and_now(data.settings)
+        start = schedule.local_moment(day, at, zone)
+        if start <= now:
+            raise UsageError(
+                f"--to: {day} {at:%H:%M} has already passed; a talk can only move ahead"
+            )
+        week_start = planner.week_start_for(day, data.settings.week_starts)
+        data.skipped_weeks = [w for w in data.skipped_weeks if w != week_start]
+        others = [t for t in data.moved_talks if t.week_start != week_start]
+        data.moved_talks = sorted(
+            [*others, MovedTalk(week_start=week_start, start=start)], key=lambda t: t.week_start
+        )
+        return schedule.talk_for_week(data, week_start, zone)
+
+
+def reset_week(day: date | None) -> tuple[SlotView, bool]:
+    """Bring a week back to the regular slot; says whether anything changed."""
+    with store.transaction() as data:
+        zone, now = _zone_and_now(data.settings)
+        week_start = planner.week_start_for(day or now.date(), data.settings.week_starts)
+        changed = week_start in data.skipped_weeks or data.moved_talk(week_start) is not None
+        data.skipped_weeks = [w for w in data.skipped_weeks if w != week_start]
+        data.moved_talks = [t for t in data.moved_talks if t.week_start != week_start]
+        return schedule.talk_for_week(data, week_start, zone), changed
+
+
+def change_slot(**changes: object) -> ScheduleView:
+    """Change the regular slot (``None`` leaves a part as it is)."""
+    update_settings(**changes)
+    return schedule_overview()
+
+
+def upcoming_talk() -> NextTalk:
+    """The next talk that will happen: when, in how long, and its week's focus."""
+    data = store.read_or_create_store()
+    zone, now = _zone_and_now(data.settings)
+    current_start = planner.week_start_for(now.date(), data.settings.week_starts)
+    talk = schedule.next_talk(data, zone, now, current_start)
+    plan = show_week(talk.week_start)
+    return NextTalk(
+        start=talk.start,
+        end=talk.end,
+        minutes=talk.minutes,
+        moved=talk.moved,
+        starts_in=schedule.starts_in(talk.start, now),
+        focus=[FocusTitle(id=f.id, number=f.number, title=f.title) for f in plan.focus],
+    )
+
+
+def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
+    """The ritual as an iCalendar file: one recurring event, skips and moves included."""
+    from reconnect_cli import calendar_export
+
+    data = store.read_or_create_store()
+    settings = data.settings
+    zone_name = settings.timezone or clock.system_zone_name()
+    if zone_name is None:
+        raise StoreError(
+            "cannot tell which time zone you are in; set it with "
+            "reconnect schedule set --timezone Area/City"
+        )
+    zone, now = _zone_and_now(settings)
+    current_start = planner.week_start_for(now.date(), settings.week_starts)
+    first = schedule.talk_for_week(data, current_start, zone)
+    agenda = planner.build_agenda(first, settings, [])
+    return calendar_export.ritual_calendar(
+        data, zone_name, now, current_start, agenda, alarm_minutes, weeks
+    )

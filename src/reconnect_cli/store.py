@@ -45,6 +45,18 @@ def new_store() -> Store:
     return Store(created_at=clock.now(), rotation=Rotation(seed=secrets.randbits(62)))
 
 
+def read_or_create_store() -> Store:
+    """Like ``read_store``, but a missing store is created first.
+
+    For what must be the same at every run even on a new install (a preview, the
+    calendar file's UID): both come from the store's seed, which must exist.
+    """
+    if paths.store_path().exists():
+        return read_store()
+    with transaction() as created:
+        return created
+
+
 def read_store() -> Store:
     """The store as it is on disk, or a fresh one if there is none yet.
 
