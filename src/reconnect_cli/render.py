@@ -201,12 +201,11 @@ def talk_changed(talk: SlotView, what: str) -> None:
 def next_talk(talk: NextTalk) -> None:
     titles = " & ".join(focus.title for focus in talk.focus)
     moved = " (moved)" if talk.moved else ""
-    console().print(
-        Text(
-            f"Next talk: {talk.start:%a} {talk.start.day} {talk.start:%b} at "
-            f"{talk.start:%H:%M}{moved}, {talk.starts_in} · {titles}"
-        )
+    line = (
+        f"Next talk: {talk.start:%a} {talk.start.day} {talk.start:%b} at "
+        f"{talk.start:%H:%M}{moved}, {talk.starts_in} · {titles}"
     )
+    console().print(Text(line), soft_wrap=True)  # one line, for prompts and status bars
 
 
 def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:
