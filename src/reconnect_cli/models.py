@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from reconnect_cli.parsing import WEEKDAYS
 
-SCHEMA_VERSION: Literal[1] = 1
+SCHEMA_VERSION: Literal[2] = 2
 
 Depth = Literal["light", "medium", "deep"]
 DEPTHS: tuple[Depth, ...] = ("light", "medium", "deep")
@@ -170,7 +170,7 @@ class MovedTalk(Strict):
 
 
 class Store(Strict):
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     created_at: AwareDateTime
     settings: Settings = Field(default_factory=Settings)
     rotation: Rotation

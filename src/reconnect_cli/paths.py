@@ -12,6 +12,7 @@ from pathlib import Path
 HOME_ENV = "RECONNECT_HOME"
 STORE_NAME = "store.json"
 LOCK_NAME = "store.lock"
+BACKUPS_NAME = "backups"
 # Temp files are named so that a later write can recognise and sweep its own
 # leftovers (a process killed mid-write cannot clean up after itself).
 TEMP_PREFIX = ".store-"
@@ -35,3 +36,7 @@ def store_path() -> Path:
 
 def lock_path() -> Path:
     return reconnect_home() / LOCK_NAME
+
+
+def backups_dir() -> Path:
+    return reconnect_home() / BACKUPS_NAME

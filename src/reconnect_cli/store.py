@@ -11,30 +11,33 @@ Promises, in the order they are kept:
   replaces the store atomically; the folder is fsynced too. A crash at any moment
   leaves either the old or the new store, whole.
 * The folder is 0700 and the files 0600, whatever the umask.
+* Before any write, the state it replaces is kept in backups/ (see backups.py).
+
+The write recipe itself lives in atomic.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
-import os
 import secrets
-import sys
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reconnect_cli import clock, paths
+from reconnect_cli import backups, clock, paths
+from reconnect_cli.atomic import (
+    POSIX,
+    PRIVATE_FILE_MODE,
+    ensure_private_dir,
+    write_atomically,
+)
 from reconnect_cli.errors import StoreError
 
 if TYPE_CHECKING:
     from reconnect_cli.models import Store
 
-PRIVATE_DIR_MODE = 0o700
-PRIVATE_FILE_MODE = 0o600
 LOCK_TIMEOUT_SECONDS = 30.0
-_POSIX = os.name == "posix"
 
 
 def new_store() -> Store:
@@ -91,11 +94,16 @@ def parse_store(raw: bytes, path: Path) -> Store:
     if not isinstance(data, dict):
         raise StoreError(f"{path} does not hold a reconnect store (not an object); {untouched}")
     version = data.get("schema_version")
-    if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
-        raise StoreError(
-            f"{path} was written by a newer reconnect (schema {version}, this one reads "
-            f"{SCHEMA_VERSION}); upgrade reconnect to use it. {untouched.capitalize()}"
-        )
+    if isinstance(version, int) and not isinstance(version, bool):
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{path} was written by a newer reconnect (schema {version}, this one reads "
+                f"{SCHEMA_VERSION}); upgrade reconnect to use it. {untouched.capitalize()}"
+            )
+        if version < SCHEMA_VERSION:
+            from reconnect_cli.migrations import migrate
+
+            data = migrate(data, SCHEMA_VERSION)
     try:
         return Store.model_validate(data)
     except ValidationError as problem:
@@ -134,19 +142,15 @@ def transaction() -> Iterator[Store]:
         yield store
         after = dump_store(store)
         if after != before:
+            if before is not None:
+                # Every write first keeps the state it replaces.
+                backups.keep(before, clock.now())
             write_atomically(path, after)
 
 
 def ensure_private_home() -> Path:
     """Create the reconnect folder if needed, and make sure only the user can enter it."""
-    home = paths.reconnect_home()
-    try:
-        home.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-        if _POSIX and home.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
-            home.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
-    except OSError as problem:
-        raise StoreError(f"cannot prepare {home}: {problem.strerror or problem}") from None
-    return home
+    return ensure_private_dir(paths.reconnect_home())
 
 
 @contextlib.contextmanager
@@ -157,7 +161,7 @@ def _exclusive_lock() -> Iterator[None]:
     lock = FileLock(lock_file, mode=PRIVATE_FILE_MODE, timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
-            if _POSIX and lock_file.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
+            if POSIX and lock_file.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
                 lock_file.chmod(PRIVATE_FILE_MODE)
             yield
     except Timeout:
@@ -167,80 +171,3 @@ def _exclusive_lock() -> Iterator[None]:
         ) from None
     except PermissionError as problem:
         raise StoreError(f"cannot lock {lock_file}: {problem.strerror or problem}") from None
-
-
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` so that a crash leaves the old or the new file whole."""
-    folder = target.parent
-    sweep_stale_temp_files(folder)
-    temp_name: str | None = None
-    try:
-        descriptor, temp_name = tempfile.mkstemp(
-            prefix=paths.TEMP_PREFIX, suffix=paths.TEMP_SUFFIX, dir=folder
-        )
-        with os.fdopen(descriptor, "wb") as temp:
-            temp.write(data)
-            temp.flush()
-            _flush_to_disk(temp.fileno())
-        _replace(temp_name, target)
-        temp_name = None
-        _fsync_folder(folder)
-    except OSError as problem:
-        raise StoreError(
-            f"could not save {target}: {problem.strerror or problem}; nothing was changed"
-        ) from None
-    finally:
-        if temp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(temp_name)
-
-
-def sweep_stale_temp_files(folder: Path) -> list[Path]:
-    """Remove temp files left by writers that were killed mid-write.
-
-    Only called with the lock held, so no live writer owns any of them.
-    """
-    swept = []
-    for leftover in folder.glob(f"{paths.TEMP_PREFIX}*{paths.TEMP_SUFFIX}"):
-        with contextlib.suppress(OSError):
-            leftover.unlink()
-            swept.append(leftover)
-    return swept
-
-
-def _flush_to_disk(descriptor: int) -> None:
-    # On macOS plain fsync may leave data in the drive's cache; F_FULLFSYNC does not.
-    if sys.platform == "darwin":
-        import fcntl
-
-        fcntl.fcntl(descriptor, fcntl.F_FULLFSYNC)
-    else:
-        os.fsync(descriptor)
-
-
-def _replace(source: str, target: Path) -> None:
-    if _POSIX:
-        os.replace(source, target)
-        return
-    # On Windows a virus scanner or indexer may briefly hold the file open.
-    import time
-
-    for attempt in range(5):
-        try:
-            os.replace(source, target)
-            return
-        except PermissionError:
-            if attempt == 4:
-                raise
-            time.sleep(0.05 * (attempt + 1))
-
-
-def _fsync_folder(folder: Path) -> None:
-    # The rename itself lives in the folder: without this, a power cut could undo it.
-    if not _POSIX:
-        return
-    descriptor = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(descriptor)
-    finally:
-        os.close(descriptor)

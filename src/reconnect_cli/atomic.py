@@ -1,0 +1,110 @@
+"""Writing a file so that a crash leaves the old or the new one, whole and private.
+
+The recipe: a unique temp file in the same folder (0600 from mkstemp), flushed
+and fsynced, then ``os.replace`` over the target, then an fsync of the folder so
+the rename itself survives a power cut. A failed fsync is never retried: the
+kernel may already have dropped the data, so we fail instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from reconnect_cli import paths
+from reconnect_cli.errors import StoreError
+
+PRIVATE_DIR_MODE = 0o700
+PRIVATE_FILE_MODE = 0o600
+POSIX = os.name == "posix"
+
+
+def ensure_private_dir(folder: Path) -> Path:
+    """Create ``folder`` if needed, and make sure only its owner can enter it."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        if POSIX and folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
+            folder.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+    except OSError as problem:
+        raise StoreError(f"cannot prepare {folder}: {problem.strerror or problem}") from None
+    return folder
+
+
+def write_atomically(target: Path, data: bytes) -> None:
+    """Replace ``target`` with ``data`` so that a crash leaves the old or the new file whole."""
+    folder = target.parent
+    sweep_stale_temp_files(folder)
+    temp_name: str | None = None
+    try:
+        descriptor, temp_name = tempfile.mkstemp(
+            prefix=paths.TEMP_PREFIX, suffix=paths.TEMP_SUFFIX, dir=folder
+        )
+        with os.fdopen(descriptor, "wb") as temp:
+            temp.write(data)
+            temp.flush()
+            _flush_to_disk(temp.fileno())
+        _replace(temp_name, target)
+        temp_name = None
+        _fsync_folder(folder)
+    except OSError as problem:
+        raise StoreError(
+            f"could not save {target}: {problem.strerror or problem}; nothing was changed"
+        ) from None
+    finally:
+        if temp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(temp_name)
+
+
+def sweep_stale_temp_files(folder: Path) -> list[Path]:
+    """Remove temp files left by writers that were killed mid-write.
+
+    Only called with the lock held, so no live writer owns any of them.
+    """
+    swept = []
+    for leftover in folder.glob(f"{paths.TEMP_PREFIX}*{paths.TEMP_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+            swept.append(leftover)
+    return swept
+
+
+def _flush_to_disk(descriptor: int) -> None:
+    # On macOS plain fsync may leave data in the drive's cache; F_FULLFSYNC does not.
+    if sys.platform == "darwin":
+        import fcntl
+
+        fcntl.fcntl(descriptor, fcntl.F_FULLFSYNC)
+    else:
+        os.fsync(descriptor)
+
+
+def _replace(source: str, target: Path) -> None:
+    if POSIX:
+        os.replace(source, target)
+        return
+    # On Windows a virus scanner or indexer may briefly hold the file open.
+    import time
+
+    for attempt in range(5):
+        try:
+            os.replace(source, target)
+            return
+        except PermissionError:
+            if attempt == 4:
+                raise
+            time.sleep(0.05 * (attempt + 1))
+
+
+def _fsync_folder(folder: Path) -> None:
+    # The rename itself lives in the folder: without this, a power cut could undo it.
+    if not POSIX:
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)

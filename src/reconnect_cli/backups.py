@@ -1,0 +1,89 @@
+"""Earlier states of the store, kept in backups/ beside it, so nothing is ever lost.
+
+Every write first keeps the state it replaces. We keep the newest 20, and also the
+newest of each of the last 12 weeks, so a mistake noticed a month later can still
+be undone. A backup is the store file exactly as it was, byte for byte.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from reconnect_cli import paths
+from reconnect_cli.atomic import ensure_private_dir, write_atomically
+from reconnect_cli.errors import UsageError
+
+KEEP_LATEST = 20
+KEEP_WEEKLY = 12
+_FILE_NAME = re.compile(r"store-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.json")
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    id: str
+    path: Path
+    created_at: datetime  # UTC
+
+
+def backup_files() -> list[BackupFile]:
+    """The backups there are, newest first."""
+    folder = paths.backups_dir()
+    if not folder.is_dir():
+        return []
+    found = []
+    for path in folder.iterdir():
+        match = _FILE_NAME.fullmatch(path.name)
+        if match:
+            stamp = datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
+            found.append(BackupFile(f"{match.group(1)}-{match.group(2)}", path, stamp))
+    return sorted(found, key=lambda backup: (backup.created_at, backup.id), reverse=True)
+
+
+def keep(raw: bytes, now: datetime) -> BackupFile:
+    """Keep ``raw`` (the store as it was) as a backup, then prune old ones."""
+    folder = ensure_private_dir(paths.backups_dir())
+    stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+    digest = hashlib.sha256(raw).hexdigest()[:8]
+    backup = BackupFile(
+        f"{stamp}-{digest}",
+        folder / f"store-{stamp}-{digest}.json",
+        datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc),
+    )
+    if not backup.path.exists():  # the same state at the same second is kept once
+        write_atomically(backup.path, raw)
+    prune(now)
+    return backup
+
+
+def prune(now: datetime) -> list[BackupFile]:
+    """Remove backups beyond the newest 20 and the newest of each of the last 12 weeks."""
+    existing = backup_files()
+    keep_ids = {backup.id for backup in existing[:KEEP_LATEST]}
+    newest_in_week: dict[int, BackupFile] = {}
+    for backup in existing:  # newest first, so the first seen in a week is its newest
+        weeks_ago = (now.astimezone(timezone.utc) - backup.created_at) // timedelta(weeks=1)
+        if 0 <= weeks_ago < KEEP_WEEKLY:
+            newest_in_week.setdefault(weeks_ago, backup)
+    keep_ids |= {backup.id for backup in newest_in_week.values()}
+    removed = [backup for backup in existing if backup.id not in keep_ids]
+    for backup in removed:
+        backup.path.unlink(missing_ok=True)
+    return removed
+
+
+def find_backup(reference: str) -> BackupFile:
+    """A backup named by its id or a unique start of it."""
+    wanted = reference.strip()
+    matches = [b for b in backup_files() if wanted and b.id.startswith(wanted)]
+    if not matches:
+        raise UsageError(f"no backup {reference!r} (see 'reconnect backup list')")
+    if len(matches) > 1:
+        raise UsageError(
+            f"{reference!r} matches {len(matches)} backups; give more of the id "
+            "(see 'reconnect backup list')"
+        )
+    return matches[0]
