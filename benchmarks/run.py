@@ -38,7 +38,8 @@ def build_store(home: Path, checkins: int) -> None:
     from reconnect_cli import store
     from reconnect_cli.catalogue import load_catalogue
     from reconnect_cli.models import CheckIn
-    from reconnect_cli.planner import plan_for, week_start_for
+    from reconnect_cli.planner import plan_for
+    from reconnect_cli.schedule import week_start_for
 
     os.environ["RECONNECT_HOME"] = str(home)
     catalogue = load_catalogue()

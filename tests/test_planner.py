@@ -36,7 +36,7 @@ def fresh_store(seed: int = 7, **settings: object) -> Store:
 
 @given(st.dates(min_value=date(2000, 1, 1), max_value=date(2100, 1, 1)), st.sampled_from(WEEKDAYS))
 def test_a_ritual_week_starts_on_its_day_and_holds_the_date(day: date, week_starts: str) -> None:
-    start = planner.week_start_for(day, week_starts)
+    start = schedule.week_start_for(day, week_starts)
     assert WEEKDAYS[start.weekday()] == week_starts
     assert start <= day < start + timedelta(days=7)
 

@@ -291,6 +291,7 @@ class WeekPlan(View):
     agenda: list[AgendaStep]
     prompts: list[PromptView]
     recent: RecentWeeks
+    nudge: str | None = None
 
 
 class StrategySummary(View):
@@ -313,3 +314,65 @@ def weekday_index(name: str) -> int:
 
 def looks_like_uuid(text: str) -> bool:
     return re.fullmatch(_UUID[1:-1], text) is not None
+
+
+class BackupInfo(View):
+    id: str
+    created_at: datetime
+    checkins: int | None  # None when the backup cannot be read
+
+
+class ImportConflict(View):
+    id: str
+    kept: Literal["theirs", "ours"]
+
+
+class ImportReport(View):
+    file: str
+    added: int
+    already_there: int
+    conflicts: list[ImportConflict]
+
+
+class DoctorCheck(View):
+    name: str
+    ok: bool
+    detail: str
+    fixed: bool = False
+
+
+class DoctorReport(View):
+    healthy: bool
+    checks: list[DoctorCheck]
+    advice: str | None
+
+
+class ChartWeek(View):
+    week_start: date
+    rating: float | None
+    partner_rating: float | None
+    skipped: bool
+
+
+class StrategyStats(View):
+    id: str
+    title: str
+    featured: int
+    practiced: int
+    average_rating: float | None
+
+
+class Stats(View):
+    weeks: int
+    weeks_with_checkin: int
+    skipped_weeks: int
+    longest_run: int
+    average_rating: float | None
+    average_partner_rating: float | None
+    trend: Literal["up", "down", "steady"] | None
+    summary: str
+    trend_note: str
+    chart: list[ChartWeek]
+    strategies: list[StrategyStats]
+    partner_gap: str | None
+    nudge: str | None

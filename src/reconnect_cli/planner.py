@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
+from reconnect_cli.insights import learning_order, practice_record
 from reconnect_cli.models import (
     DEPTHS,
     AgendaStep,
@@ -28,9 +29,8 @@ from reconnect_cli.models import (
     Strategy,
     WeekPlan,
     WeekRecord,
-    weekday_index,
 )
-from reconnect_cli.schedule import add_minutes, talk_for_week
+from reconnect_cli.schedule import add_minutes, talk_for_week, week_start_for
 
 WEEK = timedelta(days=7)
 PRACTICES_PER_WEEK = 2
@@ -40,11 +40,6 @@ RECENT_WEEKS_WINDOW = 6
 
 
 # --- Dates and the slot ---------------------------------------------------------------
-
-
-def week_start_for(day: date, week_starts: str) -> date:
-    """The first day of the ritual week that contains ``day``."""
-    return day - timedelta(days=(day.weekday() - weekday_index(week_starts)) % 7)
 
 
 # --- The agenda -----------------------------------------------------------------------
@@ -163,6 +158,11 @@ def cycle_order(
     so a strategy is never in focus two weeks running across a cycle boundary.
     """
     order = random.Random(f"{seed}:cycle:{cycle}").sample(list(strategy_ids), len(strategy_ids))
+    return _keep_apart(order, avoid_first)
+
+
+def _keep_apart(order: Sequence[str], avoid_first: Sequence[str]) -> list[str]:
+    """Move last week's focus back from the start, so nothing is in focus twice running."""
     head = len(avoid_first)
     repeats = [sid for sid in order[:head] if sid in avoid_first]
     return [sid for sid in order if sid not in repeats] + repeats
@@ -201,7 +201,10 @@ def _start_next_cycle(
     position.cycle += 1
     cycles = store.rotation.cycles
     if position.cycle == len(cycles):
-        cycles.append(cycle_order(store.rotation.seed, position.cycle, ids, last_focus))
+        # The new cycle learns a little: within the fairness rule, strategies never
+        # practised or rated lowest come first. Saved at once, so it never changes.
+        shuffled = cycle_order(store.rotation.seed, position.cycle, ids, ())
+        cycles.append(_keep_apart(learning_order(store, shuffled), last_focus))
     position.remaining = _known(cycles[position.cycle], ids)
 
 
@@ -237,7 +240,24 @@ def _why(store: Store, strategy_id: str, cycle: int, weeks_per_cycle: int) -> st
     )
     if last is None:
         return f"First time in focus: {fairness}."
-    return f"Last in focus the week of {last.day} {last:%b}: {fairness}."
+    reason = _learned_reason(store, strategy_id) if cycle > 0 else ""
+    return f"Last in focus the week of {last.day} {last:%b}: {fairness}.{reason}"
+
+
+def _learned_reason(store: Store, strategy_id: str) -> str:
+    """Why a strategy came early in this cycle, when the ratings put it there."""
+    record = practice_record(store)
+    ratings = record.get(strategy_id)
+    if not ratings:
+        return " You have not practised it yet, so it comes early this round."
+    everyone = [rating for values in record.values() for rating in values]
+    mine = sum(ratings) / len(ratings)
+    if mine <= sum(everyone) / len(everyone) - 0.3:
+        return (
+            f" Talks that practised it averaged {mine:.1f} out of 5, among your lowest, "
+            "so it comes early this round."
+        )
+    return ""
 
 
 # --- Prompts -----------------------------------------------------------------------------
@@ -455,4 +475,5 @@ def week_plan(
         agenda=build_agenda(slot, settings, [f.title for f in focus]),
         prompts=prompts,
         recent=recent_weeks(store, current_start, settings),
+        nudge=care_nudge(store.checkins),
     )

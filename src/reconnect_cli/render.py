@@ -153,6 +153,9 @@ def week(plan: WeekPlan) -> None:
     out.print()
     out.print(_heading("How the last weeks went"))
     out.print(_indented(Text(plan.recent.summary), 2))
+    if plan.nudge:
+        out.print()
+        out.print(_indented(Text(plan.nudge, style="italic"), 2))
 
 
 def talk_line(slot: SlotView) -> str:

@@ -48,8 +48,8 @@ def show_week(day: date | None = None) -> WeekPlan:
     snapshot = store.read_store()
     zone, now = _zone_and_now(snapshot.settings)
     week_starts = snapshot.settings.week_starts
-    current_start = planner.week_start_for(now.date(), week_starts)
-    week_start = planner.week_start_for(day or now.date(), week_starts)
+    current_start = schedule.week_start_for(now.date(), week_starts)
+    week_start = schedule.week_start_for(day or now.date(), week_starts)
     if week_start > current_start + planner.PREVIEW_HORIZON:
         raise UsageError(
             f"--date: {day} is more than a year ahead; previews reach "
@@ -88,8 +88,8 @@ def log_checkin(request: CheckInRequest) -> CheckIn:
         if day > now.date():
             raise UsageError(f"--date: {day} is in the future; log a talk once it has happened")
         week_starts = data.settings.week_starts
-        current_start = planner.week_start_for(now.date(), week_starts)
-        week_start = planner.week_start_for(day, week_starts)
+        current_start = schedule.week_start_for(now.date(), week_starts)
+        week_start = schedule.week_start_for(day, week_starts)
         record = planner.plan_for(data, catalogue, week_start, current_start, now).record
         checkin = CheckIn(
             id=str(uuid.uuid4()),
@@ -200,7 +200,7 @@ def schedule_overview() -> ScheduleView:
 def _overview(data: Store) -> ScheduleView:
     settings = data.settings
     zone, now = _zone_and_now(settings)
-    current_start = planner.week_start_for(now.date(), settings.week_starts)
+    current_start = schedule.week_start_for(now.date(), settings.week_starts)
     return ScheduleView(
         slot=RegularSlot(
             day=settings.talk_day,
@@ -216,7 +216,7 @@ def skip_week(day: date | None) -> SlotView:
     """Skip the talk of the ritual week containing ``day`` (default this week)."""
     with store.transaction() as data:
         zone, now = _zone_and_now(data.settings)
-        week_start = planner.week_start_for(day or now.date(), data.settings.week_starts)
+        week_start = schedule.week_start_for(day or now.date(), data.settings.week_starts)
         data.moved_talks = [t for t in data.moved_talks if t.week_start != week_start]
         if week_start not in data.skipped_weeks:
             data.skipped_weeks = sorted([*data.skipped_weeks, week_start])
@@ -232,7 +232,7 @@ def move_talk(day: date, at: time) -> SlotView:
             raise UsageError(
                 f"--to: {day} {at:%H:%M} has already passed; a talk can only move ahead"
             )
-        week_start = planner.week_start_for(day, data.settings.week_starts)
+        week_start = schedule.week_start_for(day, data.settings.week_starts)
         data.skipped_weeks = [w for w in data.skipped_weeks if w != week_start]
         others = [t for t in data.moved_talks if t.week_start != week_start]
         data.moved_talks = sorted(
@@ -245,7 +245,7 @@ def reset_week(day: date | None) -> tuple[SlotView, bool]:
     """Bring a week back to the regular slot; says whether anything changed."""
     with store.transaction() as data:
         zone, now = _zone_and_now(data.settings)
-        week_start = planner.week_start_for(day or now.date(), data.settings.week_starts)
+        week_start = schedule.week_start_for(day or now.date(), data.settings.week_starts)
         changed = week_start in data.skipped_weeks or data.moved_talk(week_start) is not None
         data.skipped_weeks = [w for w in data.skipped_weeks if w != week_start]
         data.moved_talks = [t for t in data.moved_talks if t.week_start != week_start]
@@ -262,7 +262,7 @@ def upcoming_talk() -> NextTalk:
     """The next talk that will happen: when, in how long, and its week's focus."""
     data = store.read_or_create_store()
     zone, now = _zone_and_now(data.settings)
-    current_start = planner.week_start_for(now.date(), data.settings.week_starts)
+    current_start = schedule.week_start_for(now.date(), data.settings.week_starts)
     talk = schedule.next_talk(data, zone, now, current_start)
     plan = show_week(talk.week_start)
     return NextTalk(
@@ -288,7 +288,7 @@ def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
             "reconnect schedule set --timezone Area/City"
         )
     zone, now = _zone_and_now(settings)
-    current_start = planner.week_start_for(now.date(), settings.week_starts)
+    current_start = schedule.week_start_for(now.date(), settings.week_starts)
     first = schedule.talk_for_week(data, current_start, zone)
     agenda = planner.build_agenda(first, settings, [])
     return calendar_export.ritual_calendar(

@@ -17,6 +17,11 @@ WEEK = timedelta(days=7)
 _RRULE_DAYS = (rrule.MO, rrule.TU, rrule.WE, rrule.TH, rrule.FR, rrule.SA, rrule.SU)
 
 
+def week_start_for(day: date, week_starts: str) -> date:
+    """The first day of the ritual week that contains ``day``."""
+    return day - timedelta(days=(day.weekday() - weekday_index(week_starts)) % 7)
+
+
 def local_moment(day: date, at: time, zone: tzinfo) -> datetime:
     """``day`` at the wall-clock time ``at`` in ``zone``, as RFC 5545 reads local times.
 

@@ -148,6 +148,26 @@ def transaction() -> Iterator[Store]:
             write_atomically(path, after)
 
 
+def restore(backup: backups.BackupFile) -> None:
+    """Make ``backup`` the store again, keeping the current state as a backup first.
+
+    The current store is kept byte for byte even when it is broken, so a restore
+    can itself be undone.
+    """
+    ensure_private_home()
+    path = paths.store_path()
+    with _exclusive_lock():
+        try:
+            raw = backup.path.read_bytes()
+        except OSError as problem:
+            raise StoreError(f"cannot read {backup.path}: {problem.strerror or problem}") from None
+        parse_store(raw, backup.path)  # refuse a broken backup before touching anything
+        current = _read_bytes(path)
+        if current is not None:
+            backups.keep(current, clock.now())
+        write_atomically(path, raw)
+
+
 def ensure_private_home() -> Path:
     """Create the reconnect folder if needed, and make sure only the user can enter it."""
     return ensure_private_dir(paths.reconnect_home())
