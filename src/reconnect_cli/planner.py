@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from reconnect_cli.insights import learning_order, practice_record
+from reconnect_cli.insights import care_nudge, learning_order, practice_record
 from reconnect_cli.models import (
     DEPTHS,
     AgendaStep,
