@@ -47,6 +47,15 @@ def test_the_commands_are_the_expected_ones() -> None:
         "schedule move",
         "schedule reset",
         "schedule export",
+        "stats",
+        "edit",
+        "delete",
+        "export",
+        "import",
+        "backup",
+        "backup list",
+        "backup restore",
+        "doctor",
     }
 
 

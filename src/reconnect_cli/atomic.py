@@ -33,10 +33,14 @@ def ensure_private_dir(folder: Path) -> Path:
     return folder
 
 
-def write_atomically(target: Path, data: bytes) -> None:
-    """Replace ``target`` with ``data`` so that a crash leaves the old or the new file whole."""
+def write_atomically(target: Path, data: bytes, sweep: bool = True) -> None:
+    """Replace ``target`` with ``data`` so that a crash leaves the old or the new file whole.
+
+    ``sweep`` clears our own stale temp files first; leave it off outside our folders.
+    """
     folder = target.parent
-    sweep_stale_temp_files(folder)
+    if sweep:
+        sweep_stale_temp_files(folder)
     temp_name: str | None = None
     try:
         descriptor, temp_name = tempfile.mkstemp(

@@ -17,13 +17,18 @@ from typer.core import TyperGroup
 
 from reconnect_cli import __version__
 from reconnect_cli.commands import (
+    backup,
     checkin,
+    data,
+    doctor,
+    edit,
     history,
     next_talk,
     paths,
     prompts,
     schedule,
     setup,
+    stats,
     strategies,
     week,
 )
@@ -123,6 +128,13 @@ app.command("next")(next_talk.next_talk)
 app.add_typer(schedule.app, name="schedule")
 app.command("prompts")(prompts.prompts)
 app.add_typer(strategies.app, name="strategies")
+app.command("stats")(stats.stats)
+app.command("edit")(edit.edit)
+app.command("delete")(edit.delete)
+app.command("export")(data.export)
+app.command("import")(data.import_)
+app.add_typer(backup.app, name="backup")
+app.command("doctor")(doctor.doctor)
 app.command("setup")(setup.setup)
 app.command("paths")(paths.paths)
 

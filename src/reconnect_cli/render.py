@@ -22,12 +22,16 @@ from rich.table import Table
 from rich.text import Text
 
 from reconnect_cli.models import (
+    BackupInfo,
     CheckIn,
+    DoctorReport,
+    ImportReport,
     NextTalk,
     PromptView,
     ScheduleView,
     Settings,
     SlotView,
+    Stats,
     StrategyDetail,
     StrategySummary,
     WeekPlan,
@@ -357,3 +361,131 @@ def file_paths(rows: dict[str, str]) -> None:
     for label, value in rows.items():
         table.add_row(label, value)
     console().print(table)
+
+
+SPARK = {1: "▁", 2: "▂", 3: "▄", 4: "▆", 5: "█"}
+
+
+def _spark(value: float | None, skipped: bool) -> str:
+    if value is None:
+        return "–" if skipped else "·"
+    return SPARK[max(1, min(5, round(value)))]
+
+
+def stats(figures: Stats, settings: Settings) -> None:
+    out = console()
+    out.print(Text(figures.summary, style="bold"))
+    run = figures.longest_run
+    out.print(f"Your longest run: {run} {'week' if run == 1 else 'weeks'} in a row.")
+    you, them = settings.name or "You", settings.partner or "Partner"
+    averages = []
+    if figures.average_rating is not None:
+        averages.append(f"{you} {figures.average_rating:.1f}")
+    if figures.average_partner_rating is not None:
+        averages.append(f"{them} {figures.average_partner_rating:.1f}")
+    if averages:
+        out.print(f"How connected you felt, on average: {', '.join(averages)} (out of 5).")
+    out.print(figures.trend_note)
+
+    out.print()
+    out.print(_heading("Week by week"))
+    chart = Table.grid(padding=(0, 1))
+    chart.add_column(style="dim", no_wrap=True)
+    chart.add_column(no_wrap=True)
+    chart.add_row(literal(you), "".join(_spark(w.rating, w.skipped) for w in figures.chart))
+    chart.add_row(
+        literal(them), "".join(_spark(w.partner_rating, w.skipped) for w in figures.chart)
+    )
+    out.print(_indented(chart, 2))
+    out.print(_indented(Text("oldest → this week · no check-in, – skipped", style="dim"), 2))
+
+    out.print()
+    out.print(_heading("Strategies"))
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("Strategy")
+    table.add_column("In focus", justify="right")
+    table.add_column("Practised", justify="right")
+    table.add_column("Talks rated", justify="right")
+    for item in figures.strategies:
+        rated = "–" if item.average_rating is None else f"{item.average_rating:.1f}"
+        table.add_row(item.title, str(item.featured), str(item.practiced), rated)
+    out.print(table)
+    for note in (figures.partner_gap, figures.nudge):
+        if note:
+            out.print()
+            out.print(Text(note, style="italic"))
+
+
+def import_report(report: ImportReport) -> None:
+    out = console()
+    kept_theirs = sum(1 for c in report.conflicts if c.kept == "theirs")
+    out.print(
+        Text.assemble(
+            ("Imported ", "bold green"),
+            f"{report.file}: {report.added} added, {report.already_there} already here, "
+            f"{len(report.conflicts)} in conflict",
+        )
+    )
+    if report.conflicts:
+        out.print(
+            f"  Where both copies were edited, the newer edit was kept "
+            f"({kept_theirs} from the file, {len(report.conflicts) - kept_theirs} of yours):"
+        )
+        for conflict in report.conflicts:
+            out.print(f"    {conflict.id[:8]}  kept {conflict.kept}")
+
+
+def checkin_changed(checkin: CheckIn, what: str) -> None:
+    console().print(
+        Text.assemble(
+            (f"{what} ", "bold"),
+            f"the check-in of {long_date(checkin.date)} (id {checkin.id[:8]}).",
+        )
+    )
+
+
+def backups(found: Sequence[BackupInfo]) -> None:
+    out = console()
+    if not found:
+        out.print("No backups yet: one is kept every time your data changes.")
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column("id", no_wrap=True)
+    table.add_column("Kept", no_wrap=True)
+    table.add_column("Check-ins", justify="right")
+    for item in found:
+        count = "unreadable" if item.checkins is None else str(item.checkins)
+        table.add_row(item.id, f"{item.created_at:%Y-%m-%d %H:%M}", count)
+    out.print(table)
+    out.print(Text("Restore one with: reconnect backup restore ID", style="dim"))
+
+
+def restored(info: BackupInfo) -> None:
+    console().print(
+        Text.assemble(
+            ("Restored ", "bold green"),
+            f"the backup {info.id}. Your data as it was a moment ago is kept as a backup too.",
+        )
+    )
+
+
+def doctor(report: DoctorReport) -> None:
+    out = console()
+    for check in report.checks:
+        mark, style = (
+            ("ok", "green")
+            if check.ok
+            else ("fixed", "yellow")
+            if check.fixed
+            else ("needs care", "red")
+        )
+        out.print(
+            Text.assemble(
+                (f"{mark:>10}  ", style), (f"{check.name}: ", "bold"), literal(check.detail)
+            )
+        )
+    if report.advice:
+        out.print()
+        out.print(Text(report.advice))
+    out.print()
+    out.print("All is well." if report.healthy else "Something needs care (see above).")

@@ -6,18 +6,23 @@ command line renders as text or JSON.
 
 from __future__ import annotations
 
+import json
 import random
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time, tzinfo
+from pathlib import Path
 
 from reconnect_cli import clock, planner, schedule, store
 from reconnect_cli.catalogue import find_strategy, load_catalogue
 from reconnect_cli.errors import StoreError, UsageError
 from reconnect_cli.models import (
     DEPTHS,
+    BackupInfo,
     CheckIn,
+    DoctorReport,
     FocusTitle,
+    ImportReport,
     MovedTalk,
     NextTalk,
     PromptView,
@@ -25,6 +30,7 @@ from reconnect_cli.models import (
     ScheduleView,
     Settings,
     SlotView,
+    Stats,
     Store,
     StrategyDetail,
     StrategySummary,
@@ -294,3 +300,166 @@ def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
     return calendar_export.ritual_calendar(
         data, zone_name, now, current_start, agenda, alarm_minutes, weeks
     )
+
+
+# --- Insights ------------------------------------------------------------------------------
+
+
+def stats(weeks: int) -> Stats:
+    """Kind figures over the last ``weeks`` ritual weeks, the current one included."""
+    from reconnect_cli.insights import weekly_stats
+
+    data = store.read_store()
+    _, now = _zone_and_now(data.settings)
+    current_start = schedule.week_start_for(now.date(), data.settings.week_starts)
+    return weekly_stats(data, load_catalogue(), current_start, weeks)
+
+
+# --- Your data -----------------------------------------------------------------------------
+
+ID_PREFIX_MINIMUM = 6
+
+
+def export_data(format_name: str) -> str:
+    from reconnect_cli import exports
+
+    data = store.read_store()
+    _, now = _zone_and_now(data.settings)
+    newest_first = sorted(data.checkins, key=lambda c: (c.date, c.created_at), reverse=True)
+    if format_name == "json":
+        return exports.as_json(data, now)
+    if format_name == "csv":
+        return exports.as_csv(newest_first)
+    return exports.as_markdown(newest_first, data, load_catalogue())
+
+
+def write_private_file(path: Path, content: bytes) -> None:
+    """Write an export readable by its owner alone, atomically, like the store."""
+    from reconnect_cli.atomic import write_atomically
+
+    write_atomically(path, content, sweep=False)
+
+
+def import_file(path: Path) -> ImportReport:
+    """Merge the check-ins of an export, a backup or another store, all or nothing."""
+    from reconnect_cli import exports
+
+    incoming = exports.read_import(path)  # validated whole before the store is touched
+    with store.transaction() as data:
+        return exports.merge(data, incoming, str(path))
+
+
+def _find_checkin(data: Store, reference: str) -> CheckIn:
+    wanted = reference.strip().lower()
+    if len(wanted) < ID_PREFIX_MINIMUM:
+        raise UsageError(
+            f"{reference!r}: give at least {ID_PREFIX_MINIMUM} characters of the id "
+            "(see 'reconnect history')"
+        )
+    matches = [c for c in data.checkins if c.id.startswith(wanted)]
+    if not matches:
+        raise UsageError(f"no check-in with an id starting {reference!r} (see 'reconnect history')")
+    if len(matches) > 1:
+        listed = ", ".join(c.id[:12] for c in matches[:5])
+        raise UsageError(
+            f"{reference!r} matches {len(matches)} check-ins ({listed}); give more of the id"
+        )
+    return matches[0]
+
+
+def show_checkin(reference: str) -> CheckIn:
+    return _find_checkin(store.read_store(), reference)
+
+
+@dataclass(frozen=True)
+class CheckInChanges:
+    """What ``reconnect edit`` was told to change; None leaves a field as it is."""
+
+    rating: int | None = None
+    partner_rating: int | None = None
+    day: date | None = None
+    strategies: tuple[str, ...] = ()
+    minutes: int | None = None
+    highlight: str | None = None
+    note: str | None = None
+
+    def empty(self) -> bool:
+        return self == CheckInChanges()
+
+
+def edit_checkin(reference: str, changes: CheckInChanges) -> CheckIn:
+    """Fix a check-in; an empty highlight or note clears it."""
+    catalogue = load_catalogue()
+    named = [find_strategy(catalogue, ref).id for ref in changes.strategies]
+    with store.transaction() as data:
+        _, now = _zone_and_now(data.settings)
+        if changes.day is not None and changes.day > now.date():
+            raise UsageError(f"--date: {changes.day} is in the future")
+        original = _find_checkin(data, reference)
+        updates: dict[str, object] = {"updated_at": now}
+        for field in ("rating", "partner_rating", "minutes"):
+            if getattr(changes, field) is not None:
+                updates[field] = getattr(changes, field)
+        if changes.day is not None:
+            updates["date"] = changes.day
+        if named:
+            updates["strategies"] = list(dict.fromkeys(named))
+        for field in ("highlight", "note"):
+            if getattr(changes, field) is not None:
+                updates[field] = _clean(getattr(changes, field))
+        edited = CheckIn.model_validate({**original.model_dump(), **updates})
+        data.checkins = sorted(
+            [edited if c.id == original.id else c for c in data.checkins],
+            key=lambda c: (c.date, c.created_at, c.id),
+        )
+        return edited
+
+
+def delete_checkin(reference: str) -> CheckIn:
+    """Remove a check-in (a backup of the state before is kept, as at every write)."""
+    with store.transaction() as data:
+        doomed = _find_checkin(data, reference)
+        data.checkins = [c for c in data.checkins if c.id != doomed.id]
+        return doomed
+
+
+def list_backups() -> list[BackupInfo]:
+    from reconnect_cli import backups
+
+    settings = store.read_store().settings if store_is_readable() else Settings()
+    zone = clock.local_zone(settings.timezone)
+    listed = []
+    for backup in backups.backup_files():
+        try:
+            document = json.loads(backup.path.read_bytes())
+            count = (
+                len(document["checkins"]) if isinstance(document.get("checkins"), list) else None
+            )
+        except (OSError, ValueError, AttributeError):
+            count = None
+        listed.append(
+            BackupInfo(id=backup.id, created_at=backup.created_at.astimezone(zone), checkins=count)
+        )
+    return listed
+
+
+def store_is_readable() -> bool:
+    try:
+        store.read_store()
+    except StoreError:
+        return False
+    return True
+
+
+def restore_backup(reference: str) -> BackupInfo:
+    from reconnect_cli import backups
+
+    chosen = backups.find_backup(reference)
+    store.restore(chosen)
+    return next(info for info in list_backups() if info.id == chosen.id)
+
+
+def run_doctor(fix: bool) -> DoctorReport:
+    from reconnect_cli import doctor
+
+    return doctor.examine(fix)

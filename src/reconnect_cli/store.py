@@ -30,6 +30,7 @@ from reconnect_cli.atomic import (
     POSIX,
     PRIVATE_FILE_MODE,
     ensure_private_dir,
+    sweep_stale_temp_files,
     write_atomically,
 )
 from reconnect_cli.errors import StoreError
@@ -146,6 +147,16 @@ def transaction() -> Iterator[Store]:
                 # Every write first keeps the state it replaces.
                 backups.keep(before, clock.now())
             write_atomically(path, after)
+
+
+def sweep_leftovers() -> int:
+    """Remove temp files left by interrupted saves, under the lock; returns how many."""
+    ensure_private_home()
+    with _exclusive_lock():
+        swept = sweep_stale_temp_files(paths.reconnect_home())
+        if paths.backups_dir().is_dir():
+            swept += sweep_stale_temp_files(paths.backups_dir())
+    return len(swept)
 
 
 def restore(backup: backups.BackupFile) -> None:
