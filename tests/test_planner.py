@@ -266,3 +266,64 @@ def test_a_returning_strategy_brings_other_practices() -> None:
             else:
                 first_turn[pick.id] = practices
     assert len(first_turn) == len(catalogue.strategies)
+
+
+def test_a_new_cycle_starts_with_the_unpractised_and_the_lowest_rated() -> None:
+    from reconnect_cli.models import CheckIn
+
+    catalogue = load_catalogue()
+    store = fresh_store(9)
+    plan_weeks(store, 6)  # the whole first cycle
+    stamp = START
+    ratings = {"gratitude": 1, "empathy": 2}  # the lowest-rated talks
+    practised_well = [
+        s.id
+        for s in catalogue.strategies
+        if s.id not in ("gratitude", "empathy", "forgiveness", "tech-break")
+    ]
+    checkins = [
+        CheckIn(
+            id=f"00000000-0000-4000-8000-{i:012d}",
+            date=START.date(),
+            rating=5,
+            strategies=[sid],
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        for i, sid in enumerate(practised_well)
+    ]
+    checkins += [
+        CheckIn(
+            id=f"00000000-0000-4000-9000-{i:012d}",
+            date=START.date(),
+            rating=r,
+            strategies=[sid],
+            created_at=stamp,
+            updated_at=stamp,
+        )
+        for i, (sid, r) in enumerate(ratings.items())
+    ]
+    store.checkins = checkins
+    last_focus = [pick.id for pick in store.weeks[-1].focus]
+    second_cycle = [sid for week in plan_weeks_from(store, 6, 6) for sid in week]
+    assert sorted(second_cycle) == sorted(s.id for s in catalogue.strategies)
+    # Never practised first (in the couple's shuffled order), then the lowest rated;
+    # only last week's focus is held back, so nothing is in focus twice running.
+    never = [sid for sid in store.rotation.cycles[1] if sid in ("forgiveness", "tech-break")]
+    expected = [sid for sid in [*never, "gratitude", "empathy"] if sid not in last_focus]
+    leading = [sid for sid in store.rotation.cycles[1] if sid not in last_focus][: len(expected)]
+    assert leading == expected
+    whys = {p.id: p.why for w in store.weeks[6:8] for p in w.focus}
+    assert any("not practised it yet" in why or "among your lowest" in why for why in whys.values())
+
+
+def plan_weeks_from(store: Store, first: int, weeks: int) -> list[list[str]]:
+    catalogue = load_catalogue()
+    focus = []
+    for index in range(first, first + weeks):
+        week_start = START.date() + timedelta(weeks=index)
+        planned = planner.plan_for(
+            store, catalogue, week_start, week_start, START + timedelta(weeks=index)
+        )
+        focus.append([pick.id for pick in planned.record.focus])
+    return focus

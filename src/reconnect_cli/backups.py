@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from reconnect_cli import paths
@@ -40,7 +40,17 @@ def backup_files() -> list[BackupFile]:
         if match:
             stamp = datetime.strptime(match.group(1), "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc)
             found.append(BackupFile(f"{match.group(1)}-{match.group(2)}", path, stamp))
-    return sorted(found, key=lambda backup: (backup.created_at, backup.id), reverse=True)
+    # Within one second, the order they were written in (file times) says which is newer.
+    return sorted(
+        found, key=lambda backup: (backup.created_at, _written_ns(backup.path)), reverse=True
+    )
+
+
+def _written_ns(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def keep(raw: bytes, now: datetime) -> BackupFile:
@@ -63,9 +73,12 @@ def prune(now: datetime) -> list[BackupFile]:
     """Remove backups beyond the newest 20 and the newest of each of the last 12 weeks."""
     existing = backup_files()
     keep_ids = {backup.id for backup in existing[:KEEP_LATEST]}
+    # Calendar weeks (Monday to Sunday, UTC), not weeks counted back from now: a
+    # week's newest backup stays its newest, so it is never pruned too early.
+    this_monday = _monday(now)
     newest_in_week: dict[int, BackupFile] = {}
     for backup in existing:  # newest first, so the first seen in a week is its newest
-        weeks_ago = (now.astimezone(timezone.utc) - backup.created_at) // timedelta(weeks=1)
+        weeks_ago = (this_monday - _monday(backup.created_at)).days // 7
         if 0 <= weeks_ago < KEEP_WEEKLY:
             newest_in_week.setdefault(weeks_ago, backup)
     keep_ids |= {backup.id for backup in newest_in_week.values()}
@@ -73,6 +86,11 @@ def prune(now: datetime) -> list[BackupFile]:
     for backup in removed:
         backup.path.unlink(missing_ok=True)
     return removed
+
+
+def _monday(moment: datetime) -> date:
+    day = moment.astimezone(timezone.utc).date()
+    return day - timedelta(days=day.weekday())
 
 
 def find_backup(reference: str) -> BackupFile:
