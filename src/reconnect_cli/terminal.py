@@ -3,12 +3,8 @@
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 import sys
-import tempfile
 from collections.abc import Callable
-from pathlib import Path
 from typing import TypeVar
 
 import typer
@@ -45,6 +41,8 @@ def ask_optional(question: str, parse: Callable[[str], Answer]) -> Answer | None
 
 def editor_command() -> list[str]:
     """$VISUAL, then $EDITOR, then the platform's plain editor."""
+    import shlex
+
     chosen = os.environ.get("VISUAL") or os.environ.get("EDITOR")
     if not chosen:
         return ["notepad"] if os.name == "nt" else ["vi"]
@@ -56,6 +54,11 @@ def editor_command() -> list[str]:
 
 def edit_text(initial: str = "") -> str | None:
     """Let the person write in their own editor; returns the text, or None if left empty."""
+    # Imported here: every command module imports this one at start-up.
+    import subprocess
+    import tempfile
+    from pathlib import Path
+
     command = editor_command()
     # mkstemp makes the file readable by its owner only: notes are private.
     descriptor, name = tempfile.mkstemp(prefix="reconnect-note-", suffix=".txt")
