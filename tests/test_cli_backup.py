@@ -12,6 +12,7 @@ import pytest
 
 from conftest import Cli, set_now
 from reconnect_cli import backups
+from reconnect_cli.models import SCHEMA_VERSION
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX file modes")
 
@@ -126,20 +127,20 @@ def test_an_older_store_migrates_with_a_backup_first(cli: Cli, store_file: Path)
     cli("checkin", "-r", "4")
     document = json.loads(store_file.read_text())
     document["schema_version"] = 1
-    del document["skipped_weeks"], document["moved_talks"]
+    del document["skipped_weeks"], document["moved_talks"], document["notes"]
     version_1 = json.dumps(document).encode()
     store_file.write_bytes(version_1)
     assert len(cli.json("history")) == 1  # reads, migrating in memory, writes nothing
     assert store_file.read_bytes() == version_1
     cli("schedule", "skip")
-    assert json.loads(store_file.read_text())["schema_version"] == 2
+    assert json.loads(store_file.read_text())["schema_version"] == SCHEMA_VERSION
     assert backups.backup_files()[0].path.read_bytes() == version_1
 
 
 def test_a_newer_store_is_refused_untouched(cli: Cli, store_file: Path) -> None:
     cli("checkin", "-r", "4")
     document = json.loads(store_file.read_text())
-    document["schema_version"] = 3
+    document["schema_version"] = SCHEMA_VERSION + 1
     newer = json.dumps(document).encode()
     store_file.write_bytes(newer)
     for args in (["history"], ["checkin", "-r", "4"], ["week"]):
@@ -159,6 +160,7 @@ def test_doctor_on_a_healthy_store(cli: Cli) -> None:
         "permissions",
         "temp files",
         "backups",
+        "your questions",
     ]
     assert "All is well." in cli("doctor").stdout
 
@@ -199,7 +201,7 @@ def test_doctor_removes_stray_temp_files(cli: Cli, home: Path) -> None:
 
 def test_doctor_never_touches_a_store_it_cannot_validate(cli: Cli, store_file: Path) -> None:
     cli("checkin", "-r", "4")
-    store_file.write_text('{"schema_version": 2, "surprise": 1}')
+    store_file.write_text(json.dumps({"schema_version": SCHEMA_VERSION, "surprise": 1}))
     before = store_file.read_bytes()
     report = json.loads(cli("doctor", "--fix", "--json", code=1).stdout)
     assert report["checks"][0]["ok"] is False

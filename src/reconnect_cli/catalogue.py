@@ -17,8 +17,21 @@ if TYPE_CHECKING:
 CATALOGUE_RESOURCE = "strategies.yaml"
 
 
-@cache
 def load_catalogue() -> Catalogue:
+    """The catalogue as this couple sees it: the bundled one with their own questions
+    and strategies (prompts.yaml) added, and the questions they hid taken out."""
+    from reconnect_cli import own_prompts
+    from reconnect_cli.models import OwnPrompts
+
+    bundled = bundled_catalogue()
+    own = own_prompts.read_own(bundled)
+    if own == OwnPrompts():
+        return bundled
+    return own_prompts.merged(bundled, own)
+
+
+@cache
+def bundled_catalogue() -> Catalogue:
     """The validated bundled catalogue (read once per process)."""
     from importlib import resources
 

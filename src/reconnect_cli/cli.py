@@ -24,6 +24,7 @@ from reconnect_cli.commands import (
     edit,
     history,
     next_talk,
+    notes,
     paths,
     prompts,
     schedule,
@@ -68,6 +69,17 @@ class ReconnectGroup(TyperGroup):
                 sys.exit(0)
             _fail(_usage_line(problem), problem.exit_code)
         sys.exit(result if isinstance(result, int) else 0)
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        name, command, rest = super().resolve_command(ctx, args)
+        # A broken prompts.yaml stops every command (doctor reports it instead), but
+        # never help or completion, which must stay quick.
+        asking_for_help = any(arg in ("-h", "--help") for arg in rest)
+        if name != "doctor" and not asking_for_help and not ctx.resilient_parsing:
+            from reconnect_cli import own_prompts
+
+            own_prompts.check()
+        return name, command, rest
 
 
 def _usage_line(problem: Any) -> str:
@@ -124,9 +136,11 @@ def _root(
 app.command("week")(week.week)
 app.command("checkin")(checkin.checkin)
 app.command("history")(history.history)
+app.command("note")(notes.note)
+app.command("notes")(notes.notes)
 app.command("next")(next_talk.next_talk)
 app.add_typer(schedule.app, name="schedule")
-app.command("prompts")(prompts.prompts)
+app.add_typer(prompts.app, name="prompts")
 app.add_typer(strategies.app, name="strategies")
 app.command("stats")(stats.stats)
 app.command("edit")(edit.edit)

@@ -23,6 +23,7 @@ def examine(fix: bool) -> DoctorReport:
     checks.append(_temp_files_check(home, fix))
     backup_check, good_backup = _backups_check()
     checks.append(backup_check)
+    checks.append(_own_prompts_check())
     advice = None
     if not checks[0].ok:
         advice = (
@@ -119,6 +120,19 @@ def _temp_files_check(home: Path, fix: bool) -> DoctorCheck:
         fixed=True,
         detail=f"removed {removed} left by an interrupted save",
     )
+
+
+def _own_prompts_check() -> DoctorCheck:
+    from reconnect_cli import own_prompts
+
+    path = paths.own_prompts_path()
+    if not path.exists():
+        return DoctorCheck(name="your questions", ok=True, detail="no prompts.yaml (none added)")
+    try:
+        own_prompts.check()
+    except ReconnectError as problem:
+        return DoctorCheck(name="your questions", ok=False, detail=problem.message)
+    return DoctorCheck(name="your questions", ok=True, detail=f"{path} reads and validates")
 
 
 def _backups_check() -> tuple[DoctorCheck, str | None]:

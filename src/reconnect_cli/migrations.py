@@ -20,8 +20,14 @@ def _1_to_2(document: Document) -> Document:
     return document
 
 
+def _2_to_3(document: Document) -> Document:
+    """Version 3 keeps the notes jotted down during the week (reconnect note)."""
+    document.setdefault("notes", [])
+    return document
+
+
 # From each version to the next.
-STEPS: dict[int, Callable[[Document], Document]] = {1: _1_to_2}
+STEPS: dict[int, Callable[[Document], Document]] = {1: _1_to_2, 2: _2_to_3}
 
 
 def migrate(document: Document, target: int) -> Document:

@@ -26,7 +26,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validat
 
 from reconnect_cli.parsing import WEEKDAYS
 
-SCHEMA_VERSION: Literal[2] = 2
+SCHEMA_VERSION: Literal[3] = 3
 
 Depth = Literal["light", "medium", "deep"]
 DEPTHS: tuple[Depth, ...] = ("light", "medium", "deep")
@@ -103,6 +103,39 @@ class Catalogue(Strict):
         return self
 
 
+class OwnPrompt(Strict):
+    """A question the couple added to one of the strategies."""
+
+    id: str = Field(pattern=_SLUG)
+    strategy: str = Field(min_length=1)
+    depth: Depth = "medium"
+    text: str = Field(min_length=3, max_length=500)
+
+
+class OwnStrategyPrompt(Strict):
+    id: str = Field(pattern=_SLUG)
+    depth: Depth = "medium"
+    text: str = Field(min_length=3, max_length=500)
+
+
+class OwnStrategy(Strict):
+    """A whole strategy of the couple's own; it joins the rotation."""
+
+    id: str = Field(pattern=_SLUG)
+    title: str = Field(min_length=3, max_length=120)
+    summary: str = Field(default="", max_length=1000)
+    practices: list[str] = Field(default_factory=list)
+    prompts: list[OwnStrategyPrompt] = Field(min_length=1)
+
+
+class OwnPrompts(Strict):
+    """The file prompts.yaml: added questions, hidden ones, and strategies of one's own."""
+
+    prompts: list[OwnPrompt] = Field(default_factory=list)
+    hidden: list[str] = Field(default_factory=list)
+    strategies: list[OwnStrategy] = Field(default_factory=list)
+
+
 # --- The store -------------------------------------------------------------------
 
 
@@ -162,6 +195,21 @@ class Rotation(Strict):
     cycles: list[list[str]] = Field(default_factory=list)
 
 
+NoteKind = Literal["appreciation", "topic", "plan"]
+
+
+class InboxNote(Strict):
+    """Something jotted down during the week, for the next talk.
+
+    It is open until the first check-in logged after it, which settles it.
+    """
+
+    id: str = Field(pattern=_UUID)
+    kind: NoteKind = "topic"
+    text: str = Field(min_length=1)
+    created_at: AwareDateTime
+
+
 class MovedTalk(Strict):
     """One week's talk, moved away from the regular slot (within its own week)."""
 
@@ -170,7 +218,7 @@ class MovedTalk(Strict):
 
 
 class Store(Strict):
-    schema_version: Literal[2] = SCHEMA_VERSION
+    schema_version: Literal[3] = SCHEMA_VERSION
     created_at: AwareDateTime
     settings: Settings = Field(default_factory=Settings)
     rotation: Rotation
@@ -181,6 +229,7 @@ class Store(Strict):
     # Weeks whose talk is skipped or moved; a week is in at most one of the two.
     skipped_weeks: list[date] = Field(default_factory=list)
     moved_talks: list[MovedTalk] = Field(default_factory=list)
+    notes: list[InboxNote] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _unique_records(self) -> Store:
@@ -194,6 +243,11 @@ class Store(Strict):
         if len(set(moved)) != len(moved) or set(moved) & set(self.skipped_weeks):
             raise ValueError("a week's talk is moved twice, or both moved and skipped")
         return self
+
+    def open_notes(self) -> list[InboxNote]:
+        """Notes not yet settled: no check-in has been logged since they were written."""
+        last_logged = max((c.created_at for c in self.checkins), default=None)
+        return [n for n in self.notes if last_logged is None or n.created_at > last_logged]
 
     def moved_talk(self, week_start: date) -> MovedTalk | None:
         return next((talk for talk in self.moved_talks if talk.week_start == week_start), None)
@@ -292,6 +346,7 @@ class WeekPlan(View):
     prompts: list[PromptView]
     recent: RecentWeeks
     nudge: str | None = None
+    notes: list[InboxNote] = Field(default_factory=list)
 
 
 class StrategySummary(View):

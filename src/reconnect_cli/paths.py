@@ -13,6 +13,7 @@ HOME_ENV = "RECONNECT_HOME"
 STORE_NAME = "store.json"
 LOCK_NAME = "store.lock"
 BACKUPS_NAME = "backups"
+OWN_PROMPTS_NAME = "prompts.yaml"
 # Temp files are named so that a later write can recognise and sweep its own
 # leftovers (a process killed mid-write cannot clean up after itself).
 TEMP_PREFIX = ".store-"
@@ -36,6 +37,11 @@ def store_path() -> Path:
 
 def lock_path() -> Path:
     return reconnect_home() / LOCK_NAME
+
+
+def own_prompts_path() -> Path:
+    """The couple's own questions (and strategies), a YAML file they may edit by hand."""
+    return reconnect_home() / OWN_PROMPTS_NAME
 
 
 def backups_dir() -> Path:

@@ -476,4 +476,5 @@ def week_plan(
         prompts=prompts,
         recent=recent_weeks(store, current_start, settings),
         nudge=care_nudge(store.checkins),
+        notes=store.open_notes(),
     )

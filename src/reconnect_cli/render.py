@@ -26,7 +26,9 @@ from reconnect_cli.models import (
     CheckIn,
     DoctorReport,
     ImportReport,
+    InboxNote,
     NextTalk,
+    OwnPrompt,
     PromptView,
     ScheduleView,
     Settings,
@@ -154,6 +156,11 @@ def week(plan: WeekPlan) -> None:
     out.print(_heading("Questions to talk about"))
     _prompt_list(out, plan.prompts)
 
+    if plan.notes:
+        out.print()
+        out.print(_heading("Your notes for the talk"))
+        out.print(_note_lines(plan.notes))
+
     out.print()
     out.print(_heading("How the last weeks went"))
     out.print(_indented(Text(plan.recent.summary), 2))
@@ -213,6 +220,43 @@ def next_talk(talk: NextTalk) -> None:
         f"{talk.start:%H:%M}{moved}, {talk.starts_in} · {titles}"
     )
     console().print(Text(line), soft_wrap=True)  # one line, for prompts and status bars
+
+
+NOTE_LABEL = {"appreciation": "appreciation", "topic": "topic", "plan": "plan"}
+
+
+def _note_lines(items: Sequence[InboxNote]) -> Padding:
+    return _bullets(
+        [Text.assemble((f"{NOTE_LABEL[n.kind]}: ", "dim"), literal(n.text)) for n in items]
+    )
+
+
+def note_saved(saved: InboxNote) -> None:
+    console().print(
+        Text.assemble(("Noted ", "bold green"), f"({saved.kind}): ", literal(saved.text))
+    )
+
+
+def notes(items: Sequence[InboxNote]) -> None:
+    out = console()
+    if not items:
+        out.print('No open notes. Jot one down with: reconnect note "..."')
+        return
+    out.print(_heading(f"For your next talk ({len(items)})"))
+    out.print(_note_lines(items))
+
+
+def own_prompt_added(prompt: OwnPrompt) -> None:
+    console().print(
+        Text.assemble(
+            ("Added ", "bold green"), f"{prompt.id} to {prompt.strategy}: ", literal(prompt.text)
+        )
+    )
+
+
+def prompt_hidden(prompt_id: str, changed: bool) -> None:
+    message = "Hidden" if changed else "Already hidden"
+    console().print(Text.assemble((f"{message}: ", "bold"), f"{prompt_id} will not be offered."))
 
 
 def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:

@@ -23,8 +23,10 @@ from reconnect_cli.models import (
     DoctorReport,
     FocusTitle,
     ImportReport,
+    InboxNote,
     MovedTalk,
     NextTalk,
+    OwnPrompt,
     PromptView,
     RegularSlot,
     ScheduleView,
@@ -463,3 +465,49 @@ def run_doctor(fix: bool) -> DoctorReport:
     from reconnect_cli import doctor
 
     return doctor.examine(fix)
+
+
+# --- The notes inbox -----------------------------------------------------------------------
+
+
+def add_note(text: str, kind: str) -> InboxNote:
+    """Jot something down for the next talk."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise UsageError("a note needs some words")
+    with store.transaction() as data:
+        _, now = _zone_and_now(data.settings)
+        note = InboxNote(id=str(uuid.uuid4()), kind=kind, text=cleaned, created_at=now)
+        data.notes.append(note)
+        return note
+
+
+def open_notes() -> list[InboxNote]:
+    return store.read_store().open_notes()
+
+
+# --- The couple's own questions ------------------------------------------------------------
+
+
+def add_own_prompt(reference: str, text: str, depth: str) -> OwnPrompt:
+    from reconnect_cli import own_prompts
+    from reconnect_cli.catalogue import bundled_catalogue
+
+    cleaned = " ".join(text.split())
+    if len(cleaned) < 3:
+        raise UsageError("a question needs a few words")
+    if depth not in DEPTHS:
+        raise UsageError(f"--depth: {depth!r} is not one of light, medium, deep")
+    strategy = find_strategy(load_catalogue(), reference)
+    return own_prompts.add_prompt(bundled_catalogue(), strategy.id, cleaned, depth)
+
+
+def hide_prompt(prompt_id: str) -> bool:
+    from reconnect_cli import own_prompts
+    from reconnect_cli.catalogue import bundled_catalogue, prompt_by_id
+
+    wanted = prompt_id.strip()
+    already_hidden = own_prompts.read_own(bundled_catalogue()).hidden
+    if prompt_by_id(load_catalogue(), wanted) is None and wanted not in already_hidden:
+        raise UsageError(f"no question {prompt_id!r} (see 'reconnect strategies show STRATEGY')")
+    return own_prompts.hide_prompt(bundled_catalogue(), wanted)
