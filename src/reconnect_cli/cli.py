@@ -31,6 +31,7 @@ from reconnect_cli.commands import (
     setup,
     stats,
     strategies,
+    talk,
     week,
 )
 from reconnect_cli.errors import ReconnectError
@@ -134,6 +135,7 @@ def _root(
 
 
 app.command("week")(week.week)
+app.command("talk")(talk.talk)
 app.command("checkin")(checkin.checkin)
 app.command("history")(history.history)
 app.command("note")(notes.note)
