@@ -19,6 +19,8 @@ def command_paths() -> list[tuple[str, object]]:
     def walk(command: object, prefix: str) -> None:
         subcommands = getattr(command, "commands", {})
         for name, sub in subcommands.items():
+            if getattr(sub, "hidden", False):
+                continue  # e.g. `prompts draw`, reached as plain `reconnect prompts`
             path = f"{prefix} {name}".strip()
             found.append((path, sub))
             walk(sub, path)
@@ -56,6 +58,11 @@ def test_the_commands_are_the_expected_ones() -> None:
         "backup list",
         "backup restore",
         "doctor",
+        "talk",
+        "note",
+        "notes",
+        "prompts add",
+        "prompts hide",
     }
 
 

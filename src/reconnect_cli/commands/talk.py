@@ -71,7 +71,7 @@ class TalkRunner:
             for step in talk_steps(self.plan):
                 self._step(step)
             self._check_in()
-        except (KeyboardInterrupt, EOFError):
+        except (KeyboardInterrupt, EOFError, typer.Abort):  # prompts turn Ctrl-C into Abort
             self._stopped()
 
     def _welcome(self) -> None:
