@@ -7,38 +7,30 @@ from typing import Annotated
 
 import typer
 
-from reconnect_cli.commands.options import DateOption, JsonFlag, NoInputFlag
+from reconnect_cli.commands.options import (
+    DateOption,
+    JsonFlag,
+    NoInputFlag,
+    PartnerRatingOption,
+    RatingOption,
+    TalkMinutesOption,
+    strategies_option,
+)
 from reconnect_cli.terminal import ask, ask_optional, can_ask, edit_text
 
 
 def checkin(
-    rating: Annotated[
-        str | None,
-        typer.Option("--rating", "-r", metavar="1-5", help="How connected you feel now, 1 to 5."),
-    ] = None,
-    partner_rating: Annotated[
-        str | None,
-        typer.Option(
-            "--partner-rating",
-            "-p",
-            metavar="1-5",
-            help="How connected your partner feels, 1 to 5.",
-        ),
-    ] = None,
+    rating: RatingOption = None,
+    partner_rating: PartnerRatingOption = None,
     date: DateOption = None,
     strategy: Annotated[
         list[str] | None,
-        typer.Option(
-            "--strategy",
-            "-s",
-            metavar="STRATEGY",
-            help="A strategy you practised, by id or number; repeat for more "
-            "(default: the week's focus).",
+        strategies_option(
+            "A strategy you practised, by id or number; repeat for more "
+            "(default: the week's focus)."
         ),
     ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", "-m", metavar="N", help="How long you talked.")
-    ] = None,
+    minutes: TalkMinutesOption = None,
     highlight: Annotated[
         str | None,
         typer.Option("--highlight", metavar="TEXT", help="One line you want to remember."),

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from reconnect_cli.commands.options import DateOption, JsonFlag
+from reconnect_cli.commands.options import (
+    DateOption,
+    JsonFlag,
+    PartnerRatingOption,
+    RatingOption,
+    TalkMinutesOption,
+    strategies_option,
+)
 from reconnect_cli.terminal import can_ask, edit_text
 
 IdArgument = Annotated[
@@ -20,23 +27,13 @@ IdArgument = Annotated[
 
 def edit(
     checkin_id: IdArgument,
-    rating: Annotated[
-        str | None, typer.Option("--rating", "-r", metavar="1-5", help="Your rating, 1 to 5.")
-    ] = None,
-    partner_rating: Annotated[
-        str | None,
-        typer.Option("--partner-rating", "-p", metavar="1-5", help="Your partner's rating."),
-    ] = None,
+    rating: RatingOption = None,
+    partner_rating: PartnerRatingOption = None,
     date: DateOption = None,
     strategy: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--strategy", "-s", metavar="STRATEGY", help="Replace the strategies; repeat for more."
-        ),
+        list[str] | None, strategies_option("Replace the strategies; repeat for more.")
     ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", "-m", metavar="N", help="How long you talked.")
-    ] = None,
+    minutes: TalkMinutesOption = None,
     highlight: Annotated[
         str | None,
         typer.Option("--highlight", metavar="TEXT", help="A new highlight; '' clears it."),

@@ -7,7 +7,13 @@ from typing import Annotated
 
 import typer
 
-from reconnect_cli.commands.options import JsonFlag
+from reconnect_cli.commands.options import (
+    DayOption,
+    JsonFlag,
+    SlotMinutesOption,
+    TimeOption,
+    slot_changes,
+)
 
 app = typer.Typer(invoke_without_command=True, no_args_is_help=False)
 
@@ -43,15 +49,9 @@ def schedule(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 
 @app.command("set")
 def set_slot(
-    day: Annotated[
-        str | None, typer.Option("--day", metavar="WEEKDAY", help="The day of your weekly talk.")
-    ] = None,
-    time: Annotated[
-        str | None, typer.Option("--time", metavar="HH:MM", help="When the talk starts.")
-    ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="N", help="How long it lasts (15-180).")
-    ] = None,
+    day: DayOption = None,
+    time: TimeOption = None,
+    minutes: SlotMinutesOption = None,
     zone: Annotated[
         str | None,
         typer.Option(
@@ -71,15 +71,12 @@ def set_slot(
     """
     from reconnect_cli import render, ritual
     from reconnect_cli.errors import UsageError
-    from reconnect_cli.parsing import parse_clock_time, parse_count, parse_timezone, parse_weekday
+    from reconnect_cli.parsing import parse_timezone
 
     if all(value is None for value in (day, time, minutes, zone)):
         raise UsageError("say what to change: --day, --time, --minutes or --timezone")
     overview = ritual.change_slot(
-        talk_day=parse_weekday(day, "--day") if day else None,
-        talk_time=parse_clock_time(time, "--time").strftime("%H:%M") if time else None,
-        talk_minutes=parse_count(minutes, "--minutes", 15, 180) if minutes else None,
-        timezone=parse_timezone(zone) if zone else None,
+        **slot_changes(day, time, minutes), timezone=parse_timezone(zone) if zone else None
     )
     render.schedule(overview)
 

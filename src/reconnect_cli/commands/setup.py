@@ -6,21 +6,16 @@ from typing import Annotated
 
 import typer
 
+from reconnect_cli.commands.options import DayOption, SlotMinutesOption, TimeOption, slot_changes
 from reconnect_cli.terminal import ask, can_ask
 
 
 def setup(
     name: Annotated[str | None, typer.Option("--name", help="Your name.")] = None,
     partner: Annotated[str | None, typer.Option("--partner", help="Your partner's name.")] = None,
-    day: Annotated[
-        str | None, typer.Option("--day", metavar="WEEKDAY", help="The day of your weekly talk.")
-    ] = None,
-    time: Annotated[
-        str | None, typer.Option("--time", metavar="HH:MM", help="When the talk starts.")
-    ] = None,
-    minutes: Annotated[
-        str | None, typer.Option("--minutes", metavar="N", help="How long it lasts (15-180).")
-    ] = None,
+    day: DayOption = None,
+    time: TimeOption = None,
+    minutes: SlotMinutesOption = None,
     week_starts: Annotated[
         str | None,
         typer.Option(
@@ -60,9 +55,7 @@ def setup(
         changes = {
             "name": parse_name(name, "--name") if name is not None else None,
             "partner": parse_name(partner, "--partner") if partner is not None else None,
-            "talk_day": parse_weekday(day, "--day") if day else None,
-            "talk_time": clock(time) if time else None,
-            "talk_minutes": talk_length(minutes) if minutes else None,
+            **slot_changes(day, time, minutes),
             "week_starts": parse_weekday(week_starts, "--week-starts") if week_starts else None,
             "focus_count": parse_count(focus, "--focus", 1, 4) if focus else None,
             "prompt_count": parse_count(questions, "--prompts", 1, 8) if questions else None,
