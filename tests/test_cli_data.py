@@ -159,9 +159,10 @@ def test_unknown_export_format(cli: Cli) -> None:
     )
 
 
-def test_edit_by_prefix(cli: Cli) -> None:
+def test_edit_by_prefix(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     log_three(cli)
     target = cli.json("history")[0]
+    set_now(monkeypatch, "2026-11-25T18:45:00")
     edited = cli.json(
         "edit",
         target["id"][:6],
@@ -179,7 +180,7 @@ def test_edit_by_prefix(cli: Cli) -> None:
     assert (edited["rating"], edited["partner_rating"], edited["minutes"]) == (2, 3, 50)
     assert edited["highlight"] is None
     assert edited["strategies"] == ["professional-help"]
-    assert edited["updated_at"] != target["updated_at"] or edited["updated_at"]
+    assert edited["updated_at"] == "2026-11-25T18:45:00+01:00"
     assert edited["created_at"] == target["created_at"]
     assert cli.json("history")[0]["rating"] == 2
 

@@ -62,10 +62,6 @@ def find_strategy(catalogue: Catalogue, reference: str) -> Strategy:
     )
 
 
-def strategy_by_id(catalogue: Catalogue, strategy_id: str) -> Strategy | None:
-    return next((s for s in catalogue.strategies if s.id == strategy_id), None)
-
-
 def prompt_by_id(catalogue: Catalogue, prompt_id: str) -> tuple[Strategy, Prompt] | None:
     for strategy in catalogue.strategies:
         for prompt in strategy.prompts:

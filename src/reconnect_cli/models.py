@@ -14,7 +14,6 @@ hand-edited file is reported instead of silently dropped.
 from __future__ import annotations
 
 import os
-import re
 from datetime import date, datetime
 from typing import Annotated, Literal
 
@@ -366,9 +365,6 @@ def weekday_index(name: str) -> int:
     """Monday is 0, as in ``date.weekday()``."""
     return WEEKDAYS.index(name)
 
-
-def looks_like_uuid(text: str) -> bool:
-    return re.fullmatch(_UUID[1:-1], text) is not None
 
 
 class BackupInfo(View):
