@@ -115,7 +115,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     # Plain help: Typer's Rich help pulls in a Markdown parser and costs ~60 ms a run.
     rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"]},
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
 )
 
 

@@ -28,7 +28,7 @@ def week(
         typer.Option("--output", "-o", metavar="FILE", help="Write the card to FILE."),
     ] = None,
 ) -> None:
-    """Show the week's plan: when you talk, what is in focus, the agenda and the questions.
+    """Show the week's plan: the talk, the focus, the agenda and the questions.
 
     The first time the current (or a past) week is shown, its plan is saved and never
     changes. A future week is a preview and saves no plan. --format gives a card to print
