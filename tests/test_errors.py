@@ -19,6 +19,16 @@ EVERY_COMMAND = [
     ["history", "--json"],
     ["prompts"],
     ["setup", "--name", "Sam"],
+    ["stats"],
+    ["export", "--format", "csv"],
+    ["next"],
+    ["schedule"],
+    ["schedule", "skip"],
+    ["schedule", "export", "-o", "-"],
+    ["edit", "00000000", "--rating", "3"],
+    ["delete", "00000000", "--yes"],
+    ["note", "a topic"],
+    ["notes"],
 ]
 
 BROKEN_STORES = {
