@@ -89,6 +89,12 @@ def parse_store(raw: bytes, path: Path) -> Store:
 
     untouched = "it was left untouched"
     try:
+        # The common case, a current and valid store, parses in pydantic's own JSON
+        # reader: about twice as quick as json.loads plus validation, with less memory.
+        return Store.model_validate_json(raw)
+    except ValidationError:
+        pass  # read it again below, to migrate it or to say exactly what is wrong
+    try:
         data = json.loads(raw)
     except ValueError as problem:  # covers bad UTF-8 too
         raise StoreError(f"{path} is not valid JSON ({problem}); {untouched}") from None
