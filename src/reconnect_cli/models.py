@@ -366,7 +366,6 @@ def weekday_index(name: str) -> int:
     return WEEKDAYS.index(name)
 
 
-
 class BackupInfo(View):
     id: str
     created_at: datetime
