@@ -77,9 +77,12 @@ class ReconnectGroup(TyperGroup):
         # never help or completion, which must stay quick.
         asking_for_help = any(arg in ("-h", "--help") for arg in rest)
         if name != "doctor" and not asking_for_help and not ctx.resilient_parsing:
-            from reconnect_cli import own_prompts
+            from reconnect_cli.paths import own_prompts_path
 
-            own_prompts.check()
+            if own_prompts_path().exists():  # nothing to check, and nothing to import
+                from reconnect_cli import own_prompts
+
+                own_prompts.check()
         return name, command, rest
 
 
