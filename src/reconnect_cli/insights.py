@@ -98,25 +98,42 @@ def learning_order(store: Store, shuffled: Sequence[str]) -> list[str]:
     return sorted(shuffled, key=priority)  # sorted() is stable: ties keep the shuffle
 
 
+class WeekLedger:
+    """Which ritual weeks count, kindly: the one rule behind every "kept N of M weeks".
+
+    A week counts from the couple's first week on. The current week counts only once
+    it has a check-in (it is not over yet), and a skipped week is never held against
+    anyone: it is left out unless they checked in anyway.
+    """
+
+    def __init__(self, store: Store) -> None:
+        week_starts = store.settings.week_starts
+        self.by_week: dict[date, list[CheckIn]] = defaultdict(list)
+        for checkin in store.checkins:
+            self.by_week[week_start_for(checkin.date, week_starts)].append(checkin)
+        self.skipped = set(store.skipped_weeks)
+        self.first_week = min([week_start_for(store.created_at.date(), week_starts), *self.by_week])
+
+    def checked(self, week: date) -> bool:
+        return week in self.by_week
+
+    def left_out_as_skipped(self, week: date) -> bool:
+        return week >= self.first_week and week in self.skipped and not self.checked(week)
+
+    def counts(self, week: date, current_start: date) -> bool:
+        if week < self.first_week or (week == current_start and not self.checked(week)):
+            return False
+        return not self.left_out_as_skipped(week)
+
+
 def weekly_stats(store: Store, catalogue: Catalogue, current_start: date, window: int) -> Stats:
     settings = store.settings
-    week_starts = settings.week_starts
     weeks_in_window = [current_start - WEEK * back for back in reversed(range(window))]
-    by_week: dict[date, list[CheckIn]] = defaultdict(list)
-    for checkin in store.checkins:
-        by_week[week_start_for(checkin.date, week_starts)].append(checkin)
-    skipped = set(store.skipped_weeks)
-    first_week = min([week_start_for(store.created_at.date(), week_starts), *by_week])
-
-    counted, skipped_count = [], 0
-    for week in weeks_in_window:
-        if week < first_week or (week == current_start and week not in by_week):
-            continue  # before you started, or this week, which is not over yet
-        if week in skipped and week not in by_week:
-            skipped_count += 1
-            continue
-        counted.append(week)
-    kept = sum(1 for week in counted if week in by_week)
+    ledger = WeekLedger(store)
+    by_week, skipped, first_week = ledger.by_week, ledger.skipped, ledger.first_week
+    counted = [week for week in weeks_in_window if ledger.counts(week, current_start)]
+    skipped_count = sum(1 for week in weeks_in_window if ledger.left_out_as_skipped(week))
+    kept = sum(1 for week in counted if ledger.checked(week))
 
     window_checkins = in_order([c for week in weeks_in_window for c in by_week.get(week, [])])
     partner_ratings = [c.partner_rating for c in window_checkins if c.partner_rating is not None]

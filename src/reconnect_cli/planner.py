@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, tzinfo
 
-from reconnect_cli.insights import care_nudge, learning_order, practice_record
+from reconnect_cli.insights import WeekLedger, care_nudge, learning_order, practice_record
 from reconnect_cli.models import (
     DEPTHS,
     AgendaStep,
@@ -30,7 +30,7 @@ from reconnect_cli.models import (
     WeekPlan,
     WeekRecord,
 )
-from reconnect_cli.schedule import add_minutes, talk_for_week, week_start_for
+from reconnect_cli.schedule import add_minutes, talk_for_week
 
 WEEK = timedelta(days=7)
 PRACTICES_PER_WEEK = 2
@@ -385,22 +385,16 @@ def practices_for_week(store: Store, record: WeekRecord, strategy: Strategy) -> 
 def recent_weeks(store: Store, current_start: date, settings: Settings) -> RecentWeeks:
     """ "Checked in 5 of the last 6 weeks": kind figures, never a streak that resets.
 
-    Weeks before the couple started are not counted, the current week counts only
-    once it has a check-in (it is not over yet), and a skipped week is never held
-    against anyone: it is left out unless they checked in anyway.
+    The last six weeks that count, by the rule in ``insights.WeekLedger``.
     """
-    checked_weeks = {week_start_for(c.date, settings.week_starts) for c in store.checkins}
-    skipped = set(store.skipped_weeks)
-    first_week = min(
-        [week_start_for(store.created_at.date(), settings.week_starts), *checked_weeks]
-    )
+    ledger = WeekLedger(store)
     weeks: list[date] = []
-    day = current_start if current_start in checked_weeks else current_start - WEEK
-    while day >= first_week and len(weeks) < RECENT_WEEKS_WINDOW:
-        if day in checked_weeks or day not in skipped:
+    day = current_start
+    while day >= ledger.first_week and len(weeks) < RECENT_WEEKS_WINDOW:
+        if ledger.counts(day, current_start):
             weeks.append(day)
         day -= WEEK
-    kept = sum(1 for day in weeks if day in checked_weeks)
+    kept = sum(1 for day in weeks if ledger.checked(day))
     past = [c for c in store.checkins if c.date < current_start + WEEK]
     last = max(past, key=lambda c: (c.date, c.created_at), default=None)
     return RecentWeeks(
