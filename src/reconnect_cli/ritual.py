@@ -428,7 +428,10 @@ def delete_checkin(reference: str) -> CheckIn:
 def list_backups() -> list[BackupInfo]:
     from reconnect_cli import backups
 
-    settings = store.read_store().settings if store_is_readable() else Settings()
+    try:
+        settings = store.read_store().settings
+    except StoreError:  # the backups are listed even when the store is broken
+        settings = Settings()
     zone = clock.local_zone(settings.timezone)
     listed = []
     for backup in backups.backup_files():
@@ -443,14 +446,6 @@ def list_backups() -> list[BackupInfo]:
             BackupInfo(id=backup.id, created_at=backup.created_at.astimezone(zone), checkins=count)
         )
     return listed
-
-
-def store_is_readable() -> bool:
-    try:
-        store.read_store()
-    except StoreError:
-        return False
-    return True
 
 
 def restore_backup(reference: str) -> BackupInfo:
