@@ -46,6 +46,11 @@ def _zone_and_now(settings: Settings) -> tuple[tzinfo, datetime]:
     return zone, clock.now(zone)
 
 
+def _current_week(settings: Settings, now: datetime) -> date:
+    """The first day of the ritual week we are in."""
+    return schedule.week_start_for(now.date(), settings.week_starts)
+
+
 def show_week(day: date | None = None) -> WeekPlan:
     """The plan of the ritual week containing ``day`` (default today).
 
@@ -56,7 +61,7 @@ def show_week(day: date | None = None) -> WeekPlan:
     snapshot = store.read_store()
     zone, now = _zone_and_now(snapshot.settings)
     week_starts = snapshot.settings.week_starts
-    current_start = schedule.week_start_for(now.date(), week_starts)
+    current_start = _current_week(snapshot.settings, now)
     week_start = schedule.week_start_for(day or now.date(), week_starts)
     if week_start > current_start + planner.PREVIEW_HORIZON:
         raise UsageError(
@@ -96,7 +101,7 @@ def log_checkin(request: CheckInRequest) -> CheckIn:
         if day > now.date():
             raise UsageError(f"--date: {day} is in the future; log a talk once it has happened")
         week_starts = data.settings.week_starts
-        current_start = schedule.week_start_for(now.date(), week_starts)
+        current_start = _current_week(data.settings, now)
         week_start = schedule.week_start_for(day, week_starts)
         record = planner.plan_for(data, catalogue, week_start, current_start, now).record
         checkin = CheckIn(
@@ -208,7 +213,7 @@ def schedule_overview() -> ScheduleView:
 def _overview(data: Store) -> ScheduleView:
     settings = data.settings
     zone, now = _zone_and_now(settings)
-    current_start = schedule.week_start_for(now.date(), settings.week_starts)
+    current_start = _current_week(settings, now)
     return ScheduleView(
         slot=RegularSlot(
             day=settings.talk_day,
@@ -270,7 +275,7 @@ def upcoming_talk() -> NextTalk:
     """The next talk that will happen: when, in how long, and its week's focus."""
     data = store.read_or_create_store()
     zone, now = _zone_and_now(data.settings)
-    current_start = schedule.week_start_for(now.date(), data.settings.week_starts)
+    current_start = _current_week(data.settings, now)
     talk = schedule.next_talk(data, zone, now, current_start)
     plan = show_week(talk.week_start)
     return NextTalk(
@@ -296,7 +301,7 @@ def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
             "reconnect schedule set --timezone Area/City"
         )
     zone, now = _zone_and_now(settings)
-    current_start = schedule.week_start_for(now.date(), settings.week_starts)
+    current_start = _current_week(settings, now)
     first = schedule.talk_for_week(data, current_start, zone)
     agenda = planner.build_agenda(first, settings, [])
     return calendar_export.ritual_calendar(
@@ -313,7 +318,7 @@ def stats(weeks: int) -> Stats:
 
     data = store.read_store()
     _, now = _zone_and_now(data.settings)
-    current_start = schedule.week_start_for(now.date(), data.settings.week_starts)
+    current_start = _current_week(data.settings, now)
     return weekly_stats(data, load_catalogue(), current_start, weeks)
 
 
