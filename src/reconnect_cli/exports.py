@@ -20,19 +20,8 @@ from reconnect_cli.errors import UsageError
 from reconnect_cli.models import Catalogue, CheckIn, ImportConflict, ImportReport, Store
 from reconnect_cli.store import describe_validation_error
 
-CSV_COLUMNS = (
-    "id",
-    "date",
-    "rating",
-    "partner_rating",
-    "strategies",
-    "minutes",
-    "highlight",
-    "note",
-    "prompts",
-    "created_at",
-    "updated_at",
-)
+# One column per check-in field, in the model's order, so the two never drift apart.
+CSV_COLUMNS = tuple(CheckIn.model_fields)
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
