@@ -32,9 +32,26 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     if hasattr(time, "tzset"):
         time.tzset()
     yield home
+    _trusted_stores_validate(home)
     monkeypatch.undo()
     if hasattr(time, "tzset"):
         time.tzset()
+
+
+def _trusted_stores_validate(home: Path) -> None:
+    """Whatever store reconnect left marked as checked (one it wrote, or validated)
+    must pass full validation, and read the same by both readers."""
+    from reconnect_cli import codec, store
+
+    store_file, checked = home / "store.json", home / "store.checked"
+    if not (store_file.exists() and checked.exists()):
+        return
+    raw = store_file.read_bytes()
+    if store._digest(raw) != checked.read_text().strip():
+        return
+    validated = store.parse_store(raw, store_file)
+    assert codec.store_from_document(json.loads(raw)) == validated
+    assert store.dump_store(validated) == raw
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from importlib import resources
 import pytest
 import yaml
 
+from reconnect_cli import validation
 from reconnect_cli.catalogue import find_strategy, load_catalogue
 from reconnect_cli.errors import UsageError
 from reconnect_cli.models import Catalogue
@@ -74,10 +75,10 @@ def test_the_twelve_in_the_articles_order() -> None:
 def test_it_is_read_with_safe_load_and_validates_strictly() -> None:
     source = resources.files("reconnect_cli") / "data" / "strategies.yaml"
     raw = yaml.safe_load(source.read_text(encoding="utf-8"))
-    assert Catalogue.model_validate(raw) == CATALOGUE
+    assert validation.from_python(Catalogue, raw) == CATALOGUE
     raw["strategies"][0]["surprise"] = "extra keys are refused"
     with pytest.raises(ValueError, match="surprise"):
-        Catalogue.model_validate(raw)
+        validation.from_python(Catalogue, raw)
 
 
 @pytest.mark.parametrize("strategy", CATALOGUE.strategies, ids=lambda s: s.id)

@@ -115,7 +115,7 @@ def test_a_strategy_of_their_own_joins_the_rotation(
         ),
         ("prompts:\n  - id: x\n    strategy: nope\n    text: hi there\n", 3, "no strategy 'nope'"),
         ("hidden:\n  - gratitude-01\n  - gratitude-99\n", 3, "no question 'gratitude-99'"),
-        ("surprise: 1\n", 1, "Extra inputs are not permitted"),
+        ("surprise: 1\n", 1, "surprise: not a field reconnect knows"),
     ],
 )
 def test_a_broken_prompts_file_is_reported_with_its_line(

@@ -12,7 +12,7 @@ from dateutil import tz
 from hypothesis import given
 from hypothesis import strategies as st
 
-from reconnect_cli import planner, schedule
+from reconnect_cli import planner, schedule, validation
 from reconnect_cli.catalogue import load_catalogue
 from reconnect_cli.models import Rotation, Settings, SlotView, Store
 from reconnect_cli.parsing import WEEKDAYS
@@ -30,7 +30,7 @@ def fresh_store(seed: int = 7, **settings: object) -> Store:
     return Store(
         created_at=START,
         rotation=Rotation(seed=seed),
-        settings=Settings.model_validate(settings),
+        settings=validation.from_python(Settings, settings),
     )
 
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from reconnect_cli import schedule
+from reconnect_cli import schedule, validation
 from reconnect_cli.models import MovedTalk, Rotation, Settings, Store
 
 UTC = timezone.utc
@@ -18,7 +18,7 @@ def store_with(**settings: object) -> Store:
     return Store(
         created_at=datetime(2026, 1, 1, tzinfo=UTC),
         rotation=Rotation(seed=1),
-        settings=Settings.model_validate(settings),
+        settings=validation.from_python(Settings, settings),
     )
 
 

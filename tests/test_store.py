@@ -182,7 +182,12 @@ def test_a_failed_write_leaves_the_store_and_no_temp_file(
     with pytest.raises(StoreError, match="No space left"), store.transaction() as data:
         data.settings.name = "Alex"
     assert store_file.read_bytes() == before
-    assert sorted(p.name for p in home.iterdir()) == ["backups", "store.json", "store.lock"]
+    assert sorted(p.name for p in home.iterdir()) == [
+        "backups",
+        "store.checked",
+        "store.json",
+        "store.lock",
+    ]
     assert not list(home.rglob("*.tmp"))
 
 

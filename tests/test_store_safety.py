@@ -87,6 +87,12 @@ def test_a_full_disk_fails_the_command_and_leaves_the_store_as_it_was(
     assert result.stderr.count("\n") == 1
     assert "nothing was changed" in result.stderr
     assert store_file.read_bytes() == before
-    assert sorted(p.name for p in home.iterdir()) == ["backups", "store.json", "store.lock"]
+    assert sorted(p.name for p in home.iterdir()) == [
+        "backups",
+        "cache",
+        "store.checked",
+        "store.json",
+        "store.lock",
+    ]
     assert not list(home.rglob("*.tmp"))
     assert json.loads(before)["checkins"]

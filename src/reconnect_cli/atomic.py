@@ -63,6 +63,23 @@ def write_atomically(target: Path, data: bytes, sweep: bool = True) -> None:
                 os.unlink(temp_name)
 
 
+def write_quietly(target: Path, data: bytes) -> bool:
+    """Replace ``target`` with ``data`` (0600, atomic, no fsync), for files that only
+    save time, such as caches: losing one costs a little work, so a failure (a
+    read-only folder, a full disk) is ignored. Returns whether it was written."""
+    temp = target.with_name(f"{paths.TEMP_PREFIX}{target.name}-{os.getpid()}{paths.TEMP_SUFFIX}")
+    try:
+        descriptor = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, target)
+    except OSError:
+        with contextlib.suppress(OSError):
+            temp.unlink()
+        return False
+    return True
+
+
 def sweep_stale_temp_files(folder: Path) -> list[Path]:
     """Remove temp files left by writers that were killed mid-write.
 

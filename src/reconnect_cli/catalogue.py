@@ -1,51 +1,108 @@
 """The bundled catalogue of the twelve strategies, their practices and prompts.
 
-The catalogue ships inside the package as ``data/strategies.yaml``; it is read
-with ``yaml.safe_load`` and validated once per process.
+The catalogue ships inside the package as ``data/strategies.yaml``; the couple's
+own questions and strategies come from ``prompts.yaml`` (see own_prompts.py).
+Both are read with YAML's safe loader and validated by pydantic, and the merged
+result is cached as JSON in the reconnect folder, keyed by a hash of both files'
+contents: a later command reads the cache and skips YAML and validation, and any
+change to either file (an upgrade, a hand edit) misses the cache and is validated.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from functools import cache
 from typing import TYPE_CHECKING
 
+from reconnect_cli import __version__, paths
 from reconnect_cli.errors import CatalogueError, UsageError
 
 if TYPE_CHECKING:
     from reconnect_cli.models import Catalogue, Prompt, Strategy
 
 CATALOGUE_RESOURCE = "strategies.yaml"
+CACHE_NAME = "catalogue.json"
+
+_loaded: dict[str, Catalogue] = {}
 
 
 def load_catalogue() -> Catalogue:
     """The catalogue as this couple sees it: the bundled one with their own questions
     and strategies (prompts.yaml) added, and the questions they hid taken out."""
-    from reconnect_cli import own_prompts
-    from reconnect_cli.models import OwnPrompts
+    own_path = paths.own_prompts_path()
+    try:
+        own_raw = own_path.read_bytes()
+    except FileNotFoundError:
+        own_raw = None
+    except OSError as problem:
+        raise CatalogueError(f"cannot read {own_path}: {problem.strerror or problem}") from None
+    key = _cache_key(_bundled_bytes(), own_raw)
+    if key not in _loaded:
+        _loaded[key] = _cached(key) or _build_and_cache(key, own_raw is not None)
+    return _loaded[key]
+
+
+def _cache_key(bundled_raw: bytes, own_raw: bytes | None) -> str:
+    # The version is in the key: a new reconnect may have new rules for the same files.
+    hasher = hashlib.blake2b(f"reconnect {__version__}\n".encode(), digest_size=20)
+    hasher.update(len(bundled_raw).to_bytes(8, "big") + bundled_raw)
+    hasher.update(b"-" if own_raw is None else b"+" + own_raw)
+    return hasher.hexdigest()
+
+
+def _cached(key: str) -> Catalogue | None:
+    from reconnect_cli import codec
+
+    try:
+        entry = json.loads(paths.cache_dir().joinpath(CACHE_NAME).read_bytes())
+        if entry["key"] == key:
+            return codec.catalogue_from_document(entry["catalogue"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass  # no cache, an old one or a damaged one: build it again
+    return None
+
+
+def _build_and_cache(key: str, has_own: bool) -> Catalogue:
+    from reconnect_cli import codec, own_prompts
+    from reconnect_cli.atomic import write_quietly
 
     bundled = bundled_catalogue()
-    own = own_prompts.read_own(bundled)
-    if own == OwnPrompts():
-        return bundled
-    return own_prompts.merged(bundled, own)
+    catalogue = own_prompts.merged(bundled, own_prompts.read_own(bundled)) if has_own else bundled
+    folder = paths.cache_dir()
+    # The cache never creates the reconnect folder: a first look at the strategies
+    # leaves nothing behind.
+    if folder.parent.is_dir():
+        entry = {"key": key, "catalogue": codec.document(catalogue)}
+        folder.mkdir(mode=0o700, exist_ok=True)
+        write_quietly(folder / CACHE_NAME, json.dumps(entry, ensure_ascii=False).encode())
+    return catalogue
+
+
+@cache
+def _bundled_bytes() -> bytes:
+    from importlib import resources
+
+    source = resources.files("reconnect_cli") / "data" / CATALOGUE_RESOURCE
+    try:
+        return source.read_bytes()
+    except OSError as problem:
+        raise CatalogueError(f"the bundled catalogue cannot be read: {problem}") from None
 
 
 @cache
 def bundled_catalogue() -> Catalogue:
-    """The validated bundled catalogue (read once per process)."""
-    from importlib import resources
-
+    """The bundled catalogue, read and validated in full (once per process)."""
     import yaml
-    from pydantic import ValidationError
 
+    from reconnect_cli import validation
     from reconnect_cli.models import Catalogue
 
-    source = resources.files("reconnect_cli") / "data" / CATALOGUE_RESOURCE
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader is much quicker
     try:
-        raw = yaml.load(source.read_text(encoding="utf-8"), Loader=loader)
-        return Catalogue.model_validate(raw)
-    except (OSError, yaml.YAMLError, ValidationError) as problem:
+        raw = yaml.load(_bundled_bytes().decode("utf-8"), Loader=loader)
+        return validation.from_python(Catalogue, raw)
+    except (UnicodeDecodeError, yaml.YAMLError, validation.ValidationError) as problem:
         raise CatalogueError(f"the bundled catalogue is broken: {problem}") from None
 
 

@@ -7,6 +7,7 @@ CSV is one row per check-in for spreadsheets; Markdown is a journal to read.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 from collections.abc import Sequence
@@ -14,14 +15,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError
-
+from reconnect_cli import codec
 from reconnect_cli.errors import UsageError
 from reconnect_cli.models import Catalogue, CheckIn, ImportConflict, ImportReport, Store
-from reconnect_cli.store import describe_validation_error
 
 # One column per check-in field, in the model's order, so the two never drift apart.
-CSV_COLUMNS = tuple(CheckIn.model_fields)
+CSV_COLUMNS = tuple(field.name for field in dataclasses.fields(CheckIn))
 # A spreadsheet runs a cell that starts with one of these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -31,7 +30,7 @@ def as_json(store: Store, now: datetime) -> str:
     document = {
         "format": "reconnect-export",
         "exported_at": now.isoformat(),
-        **store.model_dump(mode="json"),
+        **codec.document(store),
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
@@ -41,7 +40,7 @@ def as_csv(checkins: Sequence[CheckIn]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for checkin in checkins:
-        row = checkin.model_dump(mode="json")
+        row = codec.checkin_document(checkin)
         row["strategies"] = ";".join(checkin.strategies)
         row["prompts"] = ";".join(checkin.prompts)
         writer.writerow([_cell(row[column]) for column in CSV_COLUMNS])
@@ -100,15 +99,14 @@ def read_import(path: Path) -> list[CheckIn]:
         raise UsageError(
             f"{path} is not a reconnect export (no 'checkins' list); nothing was imported"
         )
-    checkins = []
-    for index, item in enumerate(document["checkins"]):
-        try:
-            checkins.append(CheckIn.model_validate(item))
-        except ValidationError as problem:
-            raise UsageError(
-                f"{path}: checkins.{index}.{describe_validation_error(problem)}; "
-                "nothing was imported"
-            ) from None
+    from reconnect_cli import validation
+
+    try:
+        checkins = validation.from_python(list[CheckIn], document["checkins"])
+    except validation.ValidationError as problem:
+        raise UsageError(
+            f"{path}: checkins.{validation.describe(problem)}; nothing was imported"
+        ) from None
     ids = [c.id for c in checkins]
     if len(set(ids)) != len(ids):
         raise UsageError(f"{path} holds two check-ins with the same id; nothing was imported")

@@ -20,6 +20,7 @@ from reconnect_cli.models import (
     Stats,
     Store,
     StrategyStats,
+    Trend,
 )
 from reconnect_cli.schedule import week_start_for
 
@@ -210,7 +211,7 @@ def _longest_run(
     return longest
 
 
-def _trend(weeks: Sequence[date], by_week: dict[date, list[CheckIn]]) -> tuple[str | None, str]:
+def _trend(weeks: Sequence[date], by_week: dict[date, list[CheckIn]]) -> tuple[Trend | None, str]:
     half = len(weeks) // 2
     earlier = [talk_rating(c) for week in weeks[:half] for c in by_week.get(week, [])]
     later = [talk_rating(c) for week in weeks[half:] for c in by_week.get(week, [])]

@@ -7,148 +7,200 @@ Three families live here:
 * views (``WeekPlan`` and friends) that commands render as text or JSON; their
   field names are the ``--json`` contract.
 
-Everything read from disk is validated with ``extra="forbid"``, so a typo in a
-hand-edited file is reported instead of silently dropped.
+They are plain dataclasses, so that a command that only reads a store it wrote
+itself never pays for importing pydantic (about 75 ms). The rules on each field
+(``Rule``, ``Check``) are kept right here with the shapes, and pydantic enforces
+them, with ``extra="forbid"``, whenever data comes from outside: see
+``validation.py``.
 """
 
 from __future__ import annotations
 
-import os
-from datetime import date, datetime
-from typing import Annotated, Literal
-
-# No pydantic plugin gets to observe a couple's words (plugins can send validated data
-# elsewhere), and skipping the plugin scan saves about 20 ms at every start.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Annotated, Any, ClassVar, Literal
 
 from reconnect_cli.parsing import WEEKDAYS
 
 SCHEMA_VERSION: Literal[3] = 3
 
+
+class Rule:
+    """Constraints on a value (``ge``, ``le``, ``min_length``, ``max_length``,
+    ``pattern``), in pydantic-core's own words. Plain metadata until pydantic reads
+    it, so this module never imports pydantic."""
+
+    __slots__ = ("constraints",)
+
+    def __init__(self, **constraints: object) -> None:
+        self.constraints = constraints
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        schema = handler(source)
+        schema.update(self.constraints)
+        return schema
+
+
+class Check:
+    """A check pydantic runs after the value has its type; it raises ValueError."""
+
+    __slots__ = ("check",)
+
+    def __init__(self, check: Callable[[Any], Any]) -> None:
+        self.check = check
+
+    def __get_pydantic_core_schema__(self, source: Any, handler: Any) -> Any:
+        from pydantic_core import core_schema
+
+        return core_schema.no_info_after_validator_function(self.check, handler(source))
+
+
+class Shape:
+    """Base of everything read from a file: unknown keys are refused, so a typo in a
+    hand-edited file is reported instead of silently dropped.
+
+    Shapes are slotted, keyword-only dataclasses: small in memory (a store can hold
+    years of check-ins) and built only with named fields."""
+
+    __slots__ = ()
+    __pydantic_config__: ClassVar[dict[str, str]] = {"extra": "forbid"}
+
+
 Depth = Literal["light", "medium", "deep"]
 DEPTHS: tuple[Depth, ...] = ("light", "medium", "deep")
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-Rating = Annotated[int, Field(ge=1, le=5)]
+Rating = Annotated[int, Rule(ge=1, le=5)]
 
 _SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 _CLOCK = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 _UUID = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+_ZONE = r"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$"
+
+Slug = Annotated[str, Rule(pattern=_SLUG)]
+Uuid = Annotated[str, Rule(pattern=_UUID)]
 
 
-def _require_offset(moment: datetime) -> datetime:
+def _require_offset(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("needs a UTC offset, such as 2026-11-29T19:30:00+01:00")
     return moment
 
 
-AwareDateTime = Annotated[datetime, AfterValidator(_require_offset)]
+def _one_question(text: str) -> str:
+    if not text.endswith("?") or text.count("?") != 1:
+        raise ValueError("a prompt is one question, ending with its only '?'")
+    return text
 
 
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+AwareDateTime = Annotated[dt.datetime, Check(_require_offset)]
 
 
 # --- The catalogue ---------------------------------------------------------------
 
 
-class Prompt(Strict):
-    id: str = Field(pattern=_SLUG)
+@dataclass(slots=True, kw_only=True)
+class Prompt(Shape):
+    id: Slug
     depth: Depth
-    text: str = Field(min_length=10)
-
-    @field_validator("text")
-    @classmethod
-    def _one_question(cls, text: str) -> str:
-        if not text.endswith("?") or text.count("?") != 1:
-            raise ValueError("a prompt is one question, ending with its only '?'")
-        return text
+    text: Annotated[str, Rule(min_length=10), Check(_one_question)]
 
 
-class Guidance(Strict):
+@dataclass(slots=True, kw_only=True)
+class Guidance(Shape):
     """When and how to find a couples therapist, and when couple work is not the tool."""
 
-    when_it_helps: list[str] = Field(min_length=3)
-    how_to_find: list[str] = Field(min_length=3)
-    first_call_questions: list[str] = Field(min_length=3)
-    safety: str = Field(min_length=20)
+    when_it_helps: Annotated[list[str], Rule(min_length=3)]
+    how_to_find: Annotated[list[str], Rule(min_length=3)]
+    first_call_questions: Annotated[list[str], Rule(min_length=3)]
+    safety: Annotated[str, Rule(min_length=20)]
 
 
-class Strategy(Strict):
-    id: str = Field(pattern=_SLUG)
-    number: int = Field(ge=1)
-    title: str = Field(min_length=3)
-    summary: str = Field(min_length=20)
-    practices: list[str] = Field(min_length=3)
-    prompts: list[Prompt] = Field(min_length=20)
+@dataclass(slots=True, kw_only=True)
+class Strategy(Shape):
+    id: Slug
+    number: Annotated[int, Rule(ge=1)]
+    title: Annotated[str, Rule(min_length=3)]
+    summary: Annotated[str, Rule(min_length=20)]
+    practices: Annotated[list[str], Rule(min_length=3)]
+    prompts: Annotated[list[Prompt], Rule(min_length=20)]
     guidance: Guidance | None = None
 
 
-class Catalogue(Strict):
-    strategies: list[Strategy] = Field(min_length=1)
-
-    @model_validator(mode="after")
-    def _consistent(self) -> Catalogue:
-        numbers = [strategy.number for strategy in self.strategies]
-        if numbers != list(range(1, len(numbers) + 1)):
-            raise ValueError(f"strategies must be numbered 1, 2, 3... in order, got {numbers}")
-        ids = [strategy.id for strategy in self.strategies]
-        if len(set(ids)) != len(ids):
-            raise ValueError("strategy ids must be unique")
-        prompt_ids = [prompt.id for strategy in self.strategies for prompt in strategy.prompts]
-        if len(set(prompt_ids)) != len(prompt_ids):
-            raise ValueError("prompt ids must be unique")
-        return self
+def check_catalogue(catalogue: Catalogue) -> Catalogue:
+    """What no single field can say: numbering, and ids unique across the catalogue."""
+    numbers = [strategy.number for strategy in catalogue.strategies]
+    if numbers != list(range(1, len(numbers) + 1)):
+        raise ValueError(f"strategies must be numbered 1, 2, 3... in order, got {numbers}")
+    ids = [strategy.id for strategy in catalogue.strategies]
+    if len(set(ids)) != len(ids):
+        raise ValueError("strategy ids must be unique")
+    prompt_ids = [prompt.id for strategy in catalogue.strategies for prompt in strategy.prompts]
+    if len(set(prompt_ids)) != len(prompt_ids):
+        raise ValueError("prompt ids must be unique")
+    return catalogue
 
 
-class OwnPrompt(Strict):
+@dataclass(slots=True, kw_only=True)
+class Catalogue(Shape):
+    strategies: Annotated[list[Strategy], Rule(min_length=1)]
+
+
+@dataclass(slots=True, kw_only=True)
+class OwnPrompt(Shape):
     """A question the couple added to one of the strategies."""
 
-    id: str = Field(pattern=_SLUG)
-    strategy: str = Field(min_length=1)
+    id: Slug
+    strategy: Annotated[str, Rule(min_length=1)]
     depth: Depth = "medium"
-    text: str = Field(min_length=3, max_length=500)
+    text: Annotated[str, Rule(min_length=3, max_length=500)]
 
 
-class OwnStrategyPrompt(Strict):
-    id: str = Field(pattern=_SLUG)
+@dataclass(slots=True, kw_only=True)
+class OwnStrategyPrompt(Shape):
+    id: Slug
     depth: Depth = "medium"
-    text: str = Field(min_length=3, max_length=500)
+    text: Annotated[str, Rule(min_length=3, max_length=500)]
 
 
-class OwnStrategy(Strict):
+@dataclass(slots=True, kw_only=True)
+class OwnStrategy(Shape):
     """A whole strategy of the couple's own; it joins the rotation."""
 
-    id: str = Field(pattern=_SLUG)
-    title: str = Field(min_length=3, max_length=120)
-    summary: str = Field(default="", max_length=1000)
-    practices: list[str] = Field(default_factory=list)
-    prompts: list[OwnStrategyPrompt] = Field(min_length=1)
+    id: Slug
+    title: Annotated[str, Rule(min_length=3, max_length=120)]
+    summary: Annotated[str, Rule(max_length=1000)] = ""
+    practices: list[str] = field(default_factory=list)
+    prompts: Annotated[list[OwnStrategyPrompt], Rule(min_length=1)]
 
 
-class OwnPrompts(Strict):
+@dataclass(slots=True, kw_only=True)
+class OwnPrompts(Shape):
     """The file prompts.yaml: added questions, hidden ones, and strategies of one's own."""
 
-    prompts: list[OwnPrompt] = Field(default_factory=list)
-    hidden: list[str] = Field(default_factory=list)
-    strategies: list[OwnStrategy] = Field(default_factory=list)
+    prompts: list[OwnPrompt] = field(default_factory=list)
+    hidden: list[str] = field(default_factory=list)
+    strategies: list[OwnStrategy] = field(default_factory=list)
 
 
 # --- The store -------------------------------------------------------------------
 
 
-class Settings(Strict):
-    name: str | None = Field(default=None, min_length=1, max_length=60)
-    partner: str | None = Field(default=None, min_length=1, max_length=60)
+Name = Annotated[str, Rule(min_length=1, max_length=60)]
+
+
+@dataclass(slots=True, kw_only=True)
+class Settings(Shape):
+    name: Name | None = None
+    partner: Name | None = None
     week_starts: Weekday = "sunday"
     talk_day: Weekday = "sunday"
-    talk_time: str = Field(default="19:30", pattern=_CLOCK)
-    talk_minutes: int = Field(default=45, ge=15, le=180)
-    focus_count: int = Field(default=2, ge=1, le=4)
-    prompt_count: int = Field(default=3, ge=1, le=8)
+    talk_time: Annotated[str, Rule(pattern=_CLOCK)] = "19:30"
+    talk_minutes: Annotated[int, Rule(ge=15, le=180)] = 45
+    focus_count: Annotated[int, Rule(ge=1, le=4)] = 2
+    prompt_count: Annotated[int, Rule(ge=1, le=8)] = 3
     # An IANA zone such as Europe/Berlin; None follows the system's zone.
-    timezone: str | None = Field(default=None, pattern=r"^[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*$")
+    timezone: Annotated[str, Rule(pattern=_ZONE)] | None = None
 
     @property
     def you(self) -> str:
@@ -159,115 +211,122 @@ class Settings(Strict):
         return self.partner or "your partner"
 
 
-class CheckIn(Strict):
-    id: str = Field(pattern=_UUID)
-    date: date
+@dataclass(slots=True, kw_only=True)
+class CheckIn(Shape):
+    id: Uuid
+    date: dt.date
     rating: Rating
     partner_rating: Rating | None = None
-    strategies: list[str] = Field(default_factory=list)
-    minutes: int | None = Field(default=None, ge=1, le=600)
+    strategies: list[str] = field(default_factory=list)
+    minutes: Annotated[int, Rule(ge=1, le=600)] | None = None
     highlight: str | None = None
     note: str | None = None
-    prompts: list[str] = Field(default_factory=list)
+    prompts: list[str] = field(default_factory=list)
     created_at: AwareDateTime
     updated_at: AwareDateTime
 
 
-class FocusPick(Strict):
+@dataclass(slots=True, kw_only=True)
+class FocusPick(Shape):
     id: str
     why: str
 
 
-class WeekRecord(Strict):
+@dataclass(slots=True, kw_only=True)
+class WeekRecord(Shape):
     """A week's plan as it was first shown; it never changes afterwards."""
 
-    week_start: date
-    focus: list[FocusPick] = Field(min_length=1)
+    week_start: dt.date
+    focus: Annotated[list[FocusPick], Rule(min_length=1)]
     prompts: list[str]
     created_at: AwareDateTime
 
 
-class Rotation(Strict):
+@dataclass(slots=True, kw_only=True)
+class Rotation(Shape):
     """The fair rotation: each cycle's order is fixed the moment the cycle begins."""
 
-    seed: int = Field(ge=0)
-    cycles: list[list[str]] = Field(default_factory=list)
+    seed: Annotated[int, Rule(ge=0)]
+    cycles: list[list[str]] = field(default_factory=list)
 
 
 NoteKind = Literal["appreciation", "topic", "plan"]
+NOTE_KINDS: tuple[NoteKind, ...] = ("appreciation", "topic", "plan")
 
 
-class InboxNote(Strict):
+@dataclass(slots=True, kw_only=True)
+class InboxNote(Shape):
     """Something jotted down during the week, for the next talk.
 
     It is open until the first check-in logged after it, which settles it.
     """
 
-    id: str = Field(pattern=_UUID)
+    id: Uuid
     kind: NoteKind = "topic"
-    text: str = Field(min_length=1)
+    text: Annotated[str, Rule(min_length=1)]
     created_at: AwareDateTime
 
 
-class MovedTalk(Strict):
+@dataclass(slots=True, kw_only=True)
+class MovedTalk(Shape):
     """One week's talk, moved away from the regular slot (within its own week)."""
 
-    week_start: date
+    week_start: dt.date
     start: AwareDateTime
 
 
-class Store(Strict):
+def check_store(store: Store) -> Store:
+    """What no single field can say: nothing recorded twice."""
+    starts = [week.week_start for week in store.weeks]
+    if len(set(starts)) != len(starts):
+        raise ValueError("weeks: a week is planned twice")
+    ids = [checkin.id for checkin in store.checkins]
+    if len(set(ids)) != len(ids):
+        raise ValueError("checkins: two check-ins share an id")
+    moved = [talk.week_start for talk in store.moved_talks]
+    if len(set(moved)) != len(moved) or set(moved) & set(store.skipped_weeks):
+        raise ValueError("a week's talk is moved twice, or both moved and skipped")
+    return store
+
+
+@dataclass(slots=True, kw_only=True)
+class Store(Shape):
     schema_version: Literal[3] = SCHEMA_VERSION
     created_at: AwareDateTime
-    settings: Settings = Field(default_factory=Settings)
+    settings: Settings = field(default_factory=Settings)
     rotation: Rotation
     # Weeks in the order they were planned: the rotation is replayed in this order.
-    weeks: list[WeekRecord] = Field(default_factory=list)
-    prompt_offers: dict[str, int] = Field(default_factory=dict)
-    checkins: list[CheckIn] = Field(default_factory=list)
+    weeks: list[WeekRecord] = field(default_factory=list)
+    prompt_offers: dict[str, int] = field(default_factory=dict)
+    checkins: list[CheckIn] = field(default_factory=list)
     # Weeks whose talk is skipped or moved; a week is in at most one of the two.
-    skipped_weeks: list[date] = Field(default_factory=list)
-    moved_talks: list[MovedTalk] = Field(default_factory=list)
-    notes: list[InboxNote] = Field(default_factory=list)
-
-    @model_validator(mode="after")
-    def _unique_records(self) -> Store:
-        starts = [week.week_start for week in self.weeks]
-        if len(set(starts)) != len(starts):
-            raise ValueError("weeks: a week is planned twice")
-        ids = [checkin.id for checkin in self.checkins]
-        if len(set(ids)) != len(ids):
-            raise ValueError("checkins: two check-ins share an id")
-        moved = [talk.week_start for talk in self.moved_talks]
-        if len(set(moved)) != len(moved) or set(moved) & set(self.skipped_weeks):
-            raise ValueError("a week's talk is moved twice, or both moved and skipped")
-        return self
+    skipped_weeks: list[dt.date] = field(default_factory=list)
+    moved_talks: list[MovedTalk] = field(default_factory=list)
+    notes: list[InboxNote] = field(default_factory=list)
 
     def open_notes(self) -> list[InboxNote]:
         """Notes not yet settled: no check-in has been logged since they were written."""
         last_logged = max((c.created_at for c in self.checkins), default=None)
         return [n for n in self.notes if last_logged is None or n.created_at > last_logged]
 
-    def moved_talk(self, week_start: date) -> MovedTalk | None:
+    def moved_talk(self, week_start: dt.date) -> MovedTalk | None:
         return next((talk for talk in self.moved_talks if talk.week_start == week_start), None)
 
-    def week(self, week_start: date) -> WeekRecord | None:
+    def week(self, week_start: dt.date) -> WeekRecord | None:
         return next((week for week in self.weeks if week.week_start == week_start), None)
 
 
 # --- Views: what commands show ------------------------------------------------------
+# Views are made by reconnect itself and never read back, so they carry no rules.
 
 
-class View(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-
-class SlotView(View):
+@dataclass(slots=True, kw_only=True)
+class SlotView:
     """One week's talk: when it starts, and whether it was skipped or moved."""
 
-    week_start: date
-    start: datetime
-    end: datetime
+    week_start: dt.date
+    start: dt.datetime
+    end: dt.datetime
     minutes: int
     day: Weekday
     time: str
@@ -275,34 +334,39 @@ class SlotView(View):
     moved: bool = False
 
 
-class RegularSlot(View):
+@dataclass(slots=True, kw_only=True)
+class RegularSlot:
     day: Weekday
     time: str
     minutes: int
     timezone: str | None
 
 
-class ScheduleView(View):
+@dataclass(slots=True, kw_only=True)
+class ScheduleView:
     slot: RegularSlot
     upcoming: list[SlotView]
 
 
-class FocusTitle(View):
+@dataclass(slots=True, kw_only=True)
+class FocusTitle:
     id: str
     number: int
     title: str
 
 
-class NextTalk(View):
-    start: datetime
-    end: datetime
+@dataclass(slots=True, kw_only=True)
+class NextTalk:
+    start: dt.datetime
+    end: dt.datetime
     minutes: int
     moved: bool
     starts_in: str
     focus: list[FocusTitle]
 
 
-class FocusView(View):
+@dataclass(slots=True, kw_only=True)
+class FocusView:
     id: str
     number: int
     title: str
@@ -311,32 +375,36 @@ class FocusView(View):
     practices: list[str]
 
 
-class AgendaStep(View):
+@dataclass(slots=True, kw_only=True)
+class AgendaStep:
     title: str
     minutes: int
     starts_at: str
     about: str
 
 
-class PromptView(View):
+@dataclass(slots=True, kw_only=True)
+class PromptView:
     id: str
     strategy: str
     text: str
     depth: Depth
 
 
-class RecentWeeks(View):
+@dataclass(slots=True, kw_only=True)
+class RecentWeeks:
     weeks: int
     weeks_with_checkin: int
-    last_checkin: date | None
+    last_checkin: dt.date | None
     last_rating: int | None
     last_partner_rating: int | None
     summary: str
 
 
-class WeekPlan(View):
-    week_start: date
-    week_end: date
+@dataclass(slots=True, kw_only=True)
+class WeekPlan:
+    week_start: dt.date
+    week_end: dt.date
     preview: bool
     names: dict[str, str | None]
     slot: SlotView
@@ -345,16 +413,18 @@ class WeekPlan(View):
     prompts: list[PromptView]
     recent: RecentWeeks
     nudge: str | None = None
-    notes: list[InboxNote] = Field(default_factory=list)
+    notes: list[InboxNote] = field(default_factory=list)
 
 
-class StrategySummary(View):
+@dataclass(slots=True, kw_only=True)
+class StrategySummary:
     id: str
     number: int
     title: str
     summary: str
 
 
+@dataclass(slots=True, kw_only=True)
 class StrategyDetail(StrategySummary):
     practices: list[str]
     prompts: list[PromptView]
@@ -366,45 +436,52 @@ def weekday_index(name: str) -> int:
     return WEEKDAYS.index(name)
 
 
-class BackupInfo(View):
+@dataclass(slots=True, kw_only=True)
+class BackupInfo:
     id: str
-    created_at: datetime
+    created_at: dt.datetime
     checkins: int | None  # None when the backup cannot be read
 
 
-class ImportConflict(View):
+@dataclass(slots=True, kw_only=True)
+class ImportConflict:
     id: str
     kept: Literal["theirs", "ours"]
 
 
-class ImportReport(View):
+@dataclass(slots=True, kw_only=True)
+class ImportReport:
     file: str
     added: int
     already_there: int
     conflicts: list[ImportConflict]
 
 
-class DoctorCheck(View):
+@dataclass(slots=True, kw_only=True)
+class DoctorCheck:
     name: str
     ok: bool
     detail: str
     fixed: bool = False
 
 
-class DoctorReport(View):
+@dataclass(slots=True, kw_only=True)
+class DoctorReport:
     healthy: bool
     checks: list[DoctorCheck]
     advice: str | None
 
 
-class ChartWeek(View):
-    week_start: date
+@dataclass(slots=True, kw_only=True)
+class ChartWeek:
+    week_start: dt.date
     rating: float | None
     partner_rating: float | None
     skipped: bool
 
 
-class StrategyStats(View):
+@dataclass(slots=True, kw_only=True)
+class StrategyStats:
     id: str
     title: str
     featured: int
@@ -412,14 +489,18 @@ class StrategyStats(View):
     average_rating: float | None
 
 
-class Stats(View):
+Trend = Literal["up", "down", "steady"]
+
+
+@dataclass(slots=True, kw_only=True)
+class Stats:
     weeks: int
     weeks_with_checkin: int
     skipped_weeks: int
     longest_run: int
     average_rating: float | None
     average_partner_rating: float | None
-    trend: Literal["up", "down", "steady"] | None
+    trend: Trend | None
     summary: str
     trend_note: str
     chart: list[ChartWeek]

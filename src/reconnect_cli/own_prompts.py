@@ -8,11 +8,12 @@ names the file, the line and the problem. It is never silently ignored.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reconnect_cli import paths
+from reconnect_cli import codec, paths
 from reconnect_cli.errors import CatalogueError
 from reconnect_cli.models import (
     Catalogue,
@@ -36,9 +37,9 @@ HEADER = """\
 def check() -> None:
     """Stop with one line if prompts.yaml exists and is broken (cheap when it does not)."""
     if paths.own_prompts_path().exists():
-        from reconnect_cli.catalogue import bundled_catalogue
+        from reconnect_cli.catalogue import load_catalogue
 
-        read_own(bundled_catalogue())
+        load_catalogue()  # validates the file, unless the cache knows these exact bytes
 
 
 def read_own(bundled: Catalogue) -> OwnPrompts:
@@ -51,7 +52,8 @@ def read_own(bundled: Catalogue) -> OwnPrompts:
     except (OSError, UnicodeDecodeError) as problem:
         raise CatalogueError(f"cannot read {path}: {problem}") from None
     import yaml
-    from pydantic import ValidationError
+
+    from reconnect_cli.validation import ValidationError, from_python, message
 
     try:
         tree = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
@@ -62,12 +64,12 @@ def read_own(bundled: Catalogue) -> OwnPrompts:
         reason = getattr(problem, "problem", None) or str(problem).splitlines()[0]
         raise CatalogueError(f"{path}{line}: {reason}") from None
     try:
-        own = OwnPrompts.model_validate(raw if raw is not None else {})
+        own = from_python(OwnPrompts, raw if raw is not None else {})
     except ValidationError as problem:
         first = problem.errors()[0]
         location = tuple(first["loc"])
         raise CatalogueError(
-            f"{path}{_line_of(tree, location)}: {_dotted(location)}: {first['msg']}"
+            f"{path}{_line_of(tree, location)}: {_dotted(location)}: {message(first)}"
         ) from None
     _check_references(own, bundled, path, tree)
     return own
@@ -126,22 +128,17 @@ def merged(bundled: Catalogue, own: OwnPrompts) -> Catalogue:
 
     def deck(strategy_id: str, base: Sequence[Prompt]) -> list[Prompt]:
         added = [
-            Prompt.model_construct(id=extra.id, depth=extra.depth, text=extra.text)
+            Prompt(id=extra.id, depth=extra.depth, text=extra.text)
             for extra in own.prompts
             if extra.strategy == strategy_id
         ]
         return [prompt for prompt in [*base, *added] if prompt.id not in hidden]
 
-    strategies = [
-        s.model_copy(update={"prompts": deck(s.id, s.prompts)}) for s in bundled.strategies
-    ]
+    strategies = [dataclasses.replace(s, prompts=deck(s.id, s.prompts)) for s in bundled.strategies]
     for offset, extra in enumerate(own.strategies, start=len(strategies) + 1):
-        base = [
-            Prompt.model_construct(id=item.id, depth=item.depth, text=item.text)
-            for item in extra.prompts
-        ]
+        base = [Prompt(id=item.id, depth=item.depth, text=item.text) for item in extra.prompts]
         strategies.append(
-            Strategy.model_construct(
+            Strategy(
                 id=extra.id,
                 number=offset,
                 title=extra.title,
@@ -151,7 +148,7 @@ def merged(bundled: Catalogue, own: OwnPrompts) -> Catalogue:
                 guidance=None,
             )
         )
-    return Catalogue.model_construct(strategies=strategies)
+    return Catalogue(strategies=strategies)
 
 
 def add_prompt(bundled: Catalogue, strategy_id: str, text: str, depth: str) -> OwnPrompt:
@@ -160,11 +157,16 @@ def add_prompt(bundled: Catalogue, strategy_id: str, text: str, depth: str) -> O
     number = 1
     while f"own-{strategy_id}-{number}" in taken:
         number += 1
-    prompt = OwnPrompt(
-        id=f"own-{strategy_id}-{number}",
-        strategy=strategy_id,
-        depth=depth,
-        text=text,
+    from reconnect_cli import validation
+
+    prompt = validation.from_person(
+        OwnPrompt,
+        {
+            "id": f"own-{strategy_id}-{number}",
+            "strategy": strategy_id,
+            "depth": depth,
+            "text": text,
+        },
     )
     own.prompts.append(prompt)
     _write(own)
@@ -189,6 +191,6 @@ def _write(own: OwnPrompts) -> None:
     from reconnect_cli.store import ensure_private_home
 
     ensure_private_home()
-    document = own.model_dump(mode="json", exclude_defaults=False)
+    document = codec.document(own)
     text = HEADER + yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=88)
     write_atomically(paths.own_prompts_path(), text.encode("utf-8"))

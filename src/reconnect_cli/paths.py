@@ -12,7 +12,9 @@ from pathlib import Path
 HOME_ENV = "RECONNECT_HOME"
 STORE_NAME = "store.json"
 LOCK_NAME = "store.lock"
+CHECKED_NAME = "store.checked"
 BACKUPS_NAME = "backups"
+CACHE_NAME = "cache"
 OWN_PROMPTS_NAME = "prompts.yaml"
 # Temp files are named so that a later write can recognise and sweep its own
 # leftovers (a process killed mid-write cannot clean up after itself).
@@ -39,6 +41,11 @@ def lock_path() -> Path:
     return reconnect_home() / LOCK_NAME
 
 
+def checked_path() -> Path:
+    """The content hash of the last store validated or written (see store.py)."""
+    return reconnect_home() / CHECKED_NAME
+
+
 def own_prompts_path() -> Path:
     """The couple's own questions (and strategies), a YAML file they may edit by hand."""
     return reconnect_home() / OWN_PROMPTS_NAME
@@ -46,3 +53,8 @@ def own_prompts_path() -> Path:
 
 def backups_dir() -> Path:
     return reconnect_home() / BACKUPS_NAME
+
+
+def cache_dir() -> Path:
+    """Files that only save time (the checked catalogue); safe to delete."""
+    return reconnect_home() / CACHE_NAME

@@ -7,6 +7,7 @@ or the terminal, so every rule can be tested with plain values.
 
 from __future__ import annotations
 
+import dataclasses
 import random
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from reconnect_cli.models import (
     Prompt,
     PromptView,
     RecentWeeks,
+    Rotation,
     Settings,
     SlotView,
     Store,
@@ -326,12 +328,9 @@ def plan_new_week(
 
 def scratch_copy(store: Store) -> Store:
     """A copy to plan previews on: the planning state is copied, the check-ins shared."""
-    return store.model_copy(
-        update={
-            "rotation": store.rotation.model_copy(deep=True),
-            "weeks": list(store.weeks),
-            "prompt_offers": dict(store.prompt_offers),
-        }
+    rotation = Rotation(seed=store.rotation.seed, cycles=[list(c) for c in store.rotation.cycles])
+    return dataclasses.replace(
+        store, rotation=rotation, weeks=list(store.weeks), prompt_offers=dict(store.prompt_offers)
     )
 
 

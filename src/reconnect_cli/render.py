@@ -14,7 +14,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from pydantic import BaseModel
 from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
@@ -47,19 +46,36 @@ def console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False)
 
 
-def emit_json(data: BaseModel | Sequence[BaseModel] | dict[str, Any]) -> None:
-    """Machine output: one JSON document on stdout, nothing else."""
-    if isinstance(data, BaseModel):
-        document: Any = data.model_dump(mode="json")
-    elif isinstance(data, dict):
-        document = data
-    else:
-        document = [item.model_dump(mode="json") for item in data]
+def emit_json(data: Any) -> None:
+    """Machine output: one JSON document on stdout, nothing else.
+
+    An object is indented; a list has one record per line, written as it goes, so
+    that years of check-ins stream out without being held in memory twice.
+    """
+    from reconnect_cli.codec import document
+
+    # A pipe in a legacy code page cannot carry every name or emoji; escapes can.
+    ascii_only = not _speaks_unicode(sys.stdout)
+    if not isinstance(data, (list, tuple)):
+        sys.stdout.write(json.dumps(document(data), indent=2, ensure_ascii=ascii_only) + "\n")
+        return
+    if not data:
+        sys.stdout.write("[]\n")
+        return
+    separator = "[\n  "
+    for item in data:
+        sys.stdout.write(separator + json.dumps(document(item), ensure_ascii=ascii_only))
+        separator = ",\n  "
+    sys.stdout.write("\n]\n")
+
+
+def _speaks_unicode(stream: Any) -> bool:
+    import codecs
+
     try:
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=False) + "\n")
-    except UnicodeEncodeError:
-        # A pipe in a legacy code page cannot carry every name or emoji; escapes can.
-        sys.stdout.write(json.dumps(document, indent=2, ensure_ascii=True) + "\n")
+        return codecs.lookup(stream.encoding or "ascii").name.startswith("utf")
+    except (AttributeError, LookupError):
+        return False
 
 
 def literal(text: str, style: str = "") -> Text:

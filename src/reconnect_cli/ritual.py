@@ -18,6 +18,7 @@ from reconnect_cli.catalogue import find_strategy, load_catalogue
 from reconnect_cli.errors import StoreError, UsageError
 from reconnect_cli.models import (
     DEPTHS,
+    NOTE_KINDS,
     BackupInfo,
     CheckIn,
     DoctorReport,
@@ -195,7 +196,11 @@ def update_settings(**changes: object) -> Settings:
     """Change the given settings (``None`` leaves one as it is) and save them."""
     wanted = {key: value for key, value in changes.items() if value is not None}
     with store.transaction() as data:
-        data.settings = Settings.model_validate({**data.settings.model_dump(), **wanted})
+        from reconnect_cli import codec, validation
+
+        data.settings = validation.from_person(
+            Settings, {**codec.document(data.settings), **wanted}
+        )
         return data.settings
 
 
@@ -414,7 +419,9 @@ def edit_checkin(reference: str, changes: CheckInChanges) -> CheckIn:
         for field in ("highlight", "note"):
             if getattr(changes, field) is not None:
                 updates[field] = _clean(getattr(changes, field))
-        edited = CheckIn.model_validate({**original.model_dump(), **updates})
+        from reconnect_cli import codec, validation
+
+        edited = validation.from_person(CheckIn, {**codec.checkin_document(original), **updates})
         data.checkins = sorted(
             [edited if c.id == original.id else c for c in data.checkins],
             key=lambda c: (c.date, c.created_at, c.id),
@@ -475,9 +482,12 @@ def add_note(text: str, kind: str) -> InboxNote:
     cleaned = text.strip()
     if not cleaned:
         raise UsageError("a note needs some words")
+    known = next((k for k in NOTE_KINDS if k == kind), None)
+    if known is None:
+        raise UsageError(f"--kind: {kind!r} is not one of {', '.join(NOTE_KINDS)}")
     with store.transaction() as data:
         _, now = _zone_and_now(data.settings)
-        note = InboxNote(id=str(uuid.uuid4()), kind=kind, text=cleaned, created_at=now)
+        note = InboxNote(id=str(uuid.uuid4()), kind=known, text=cleaned, created_at=now)
         data.notes.append(note)
         return note
 

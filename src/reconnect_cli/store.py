@@ -12,6 +12,11 @@ Promises, in the order they are kept:
   leaves either the old or the new store, whole.
 * The folder is 0700 and the files 0600, whatever the umask.
 * Before any write, the state it replaces is kept in backups/ (see backups.py).
+* Every store is validated by pydantic (validation.py) before it is used, except
+  bytes known to have been validated already: the store remembers, in
+  ``store.checked``, the content hash of the last store it wrote or validated.
+  Reading those exact bytes again skips the validation (and the pydantic import);
+  any other bytes, a hand edit included, are validated in full.
 
 The write recipe itself lives in atomic.py.
 """
@@ -19,19 +24,21 @@ The write recipe itself lives in atomic.py.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reconnect_cli import backups, clock, paths
+from reconnect_cli import __version__, backups, clock, paths
 from reconnect_cli.atomic import (
     POSIX,
     PRIVATE_FILE_MODE,
     ensure_private_dir,
     sweep_stale_temp_files,
     write_atomically,
+    write_quietly,
 )
 from reconnect_cli.errors import StoreError
 
@@ -69,7 +76,7 @@ def read_store() -> Store:
     """
     path = paths.store_path()
     raw = _read_bytes(path)
-    return new_store() if raw is None else parse_store(raw, path)
+    return new_store() if raw is None else _load_store(raw, path)
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -82,17 +89,16 @@ def _read_bytes(path: Path) -> bytes | None:
 
 
 def parse_store(raw: bytes, path: Path) -> Store:
-    """Validate the bytes of a store file, or say in one line what is wrong."""
-    from pydantic import ValidationError
-
+    """Validate the bytes of a store file in full, or say in one line what is wrong."""
+    from reconnect_cli import validation
     from reconnect_cli.models import SCHEMA_VERSION, Store
 
     untouched = "it was left untouched"
     try:
         # The common case, a current and valid store, parses in pydantic's own JSON
         # reader: about twice as quick as json.loads plus validation, with less memory.
-        return Store.model_validate_json(raw)
-    except ValidationError:
+        return validation.from_json(Store, raw)
+    except validation.ValidationError:
         pass  # read it again below, to migrate it or to say exactly what is wrong
     try:
         data = json.loads(raw)
@@ -112,26 +118,74 @@ def parse_store(raw: bytes, path: Path) -> Store:
 
             data = migrate(data, SCHEMA_VERSION)
     try:
-        return Store.model_validate(data)
-    except ValidationError as problem:
+        return validation.from_python(Store, data)
+    except validation.ValidationError as problem:
         raise StoreError(
-            f"{path} does not validate: {describe_validation_error(problem)}; {untouched}"
+            f"{path} does not validate: {validation.describe(problem)}; {untouched}"
         ) from None
 
 
-def describe_validation_error(problem: Any) -> str:
-    """The first problem pydantic found, as 'field.path: message (and N more)'."""
-    errors = problem.errors()
-    first = errors[0]
-    where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-    more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
-    return f"{where}: {first['msg']}{more}"
+def _load_store(raw: bytes, path: Path) -> Store:
+    """The store in ``raw``: trusted if these exact bytes were validated before."""
+    from reconnect_cli import codec
+
+    digest = _digest(raw)
+    if digest == _checked_digest():
+        return codec.store_from_document(json.loads(raw))
+    store = parse_store(raw, path)
+    # Only a store in the exact form reconnect writes is remembered: the quick reader
+    # relies on every key being present.
+    if dump_store(store) == raw:
+        _remember_checked(digest)
+    return store
+
+
+def _digest(raw: bytes) -> str:
+    # The version is part of the hash, so that a new reconnect, whose rules may be
+    # stricter, validates every store once again.
+    hasher = hashlib.blake2b(f"reconnect {__version__}\n".encode(), digest_size=20)
+    hasher.update(raw)
+    return hasher.hexdigest()
+
+
+def _checked_digest() -> str | None:
+    try:
+        return paths.checked_path().read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return None
+
+
+def _remember_checked(digest: str) -> None:
+    # Losing this note costs only one validation, so it is written quietly.
+    write_quietly(paths.checked_path(), f"{digest}\n".encode("ascii"))
 
 
 def dump_store(store: Store) -> bytes:
-    """Indented, with sorted keys, so that the file diffs well."""
-    document = store.model_dump(mode="json")
-    return (json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode()
+    """Keys sorted, and one record per line (a check-in, a week, a note), so that the
+    file diffs well and is written by the json module's C encoder."""
+    from reconnect_cli import codec
+
+    return records_json(codec.document(store)).encode()
+
+
+def records_json(document: dict[str, Any]) -> str:
+    """A JSON object with each list item on a line of its own, keys sorted."""
+    lines = ["{"]
+    for position, key in enumerate(sorted(document)):
+        value = document[key]
+        comma = "," if position < len(document) - 1 else ""
+        name = json.dumps(key, ensure_ascii=False)
+        if isinstance(value, list) and value:
+            items = ",\n".join(
+                "    " + json.dumps(item, sort_keys=True, ensure_ascii=False) for item in value
+            )
+            lines.append(f"  {name}: [\n{items}\n  ]{comma}")
+        else:
+            lines.append(
+                f"  {name}: {json.dumps(value, sort_keys=True, ensure_ascii=False)}{comma}"
+            )
+    lines.append("}")
+    return "\n".join(lines) + "\n"
 
 
 @contextlib.contextmanager
@@ -145,7 +199,7 @@ def transaction() -> Iterator[Store]:
     path = paths.store_path()
     with _exclusive_lock():
         before = _read_bytes(path)
-        store = new_store() if before is None else parse_store(before, path)
+        store = new_store() if before is None else _load_store(before, path)
         yield store
         after = dump_store(store)
         if after != before:
@@ -153,6 +207,9 @@ def transaction() -> Iterator[Store]:
                 # Every write first keeps the state it replaces.
                 backups.keep(before, clock.now())
             write_atomically(path, after)
+            # What reconnect writes is built from shapes it checked or made itself
+            # (typed, from validated input), so it is remembered as validated.
+            _remember_checked(_digest(after))
 
 
 def sweep_leftovers() -> int:

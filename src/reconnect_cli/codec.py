@@ -1,0 +1,162 @@
+"""Shapes to JSON and back, with the standard library alone.
+
+``document`` turns any shape or view into plain JSON values. The ``*_from_document``
+builders do the reverse for a document that has already passed validation (the
+store checks this by content hash, see store.py); they convert types and check
+nothing, so they must only ever see such documents. A property test holds them to
+``validation.from_python`` on every valid store.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+from reconnect_cli.models import (
+    Catalogue,
+    CheckIn,
+    FocusPick,
+    Guidance,
+    InboxNote,
+    MovedTalk,
+    Prompt,
+    Rotation,
+    Settings,
+    Store,
+    Strategy,
+    WeekRecord,
+)
+
+
+def moment_text(moment: dt.datetime) -> str:
+    """ISO 8601 with its offset; UTC is written 'Z', as every earlier store has it."""
+    text = moment.isoformat()
+    return text[:-6] + "Z" if text.endswith("+00:00") else text
+
+
+def parse_moment(text: str) -> dt.datetime:
+    # Python 3.10's fromisoformat does not read a trailing 'Z'.
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    return dt.datetime.fromisoformat(text)
+
+
+_FIELD_NAMES: dict[type[Any], tuple[str, ...]] = {}
+
+
+def _field_names(cls: type[Any]) -> tuple[str, ...]:
+    if cls not in _FIELD_NAMES:
+        _FIELD_NAMES[cls] = tuple(item.name for item in dataclasses.fields(cls))
+    return _FIELD_NAMES[cls]
+
+
+def document(value: Any) -> Any:
+    """Any shape, view, list or dict of them as JSON values, fields in declared order."""
+    if value is None or isinstance(value, (str, int, float)):
+        return value
+    if isinstance(value, CheckIn):
+        return checkin_document(value)
+    if isinstance(value, dt.datetime):
+        return moment_text(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, (list, tuple)):
+        return [document(item) for item in value]
+    if isinstance(value, dict):
+        return {key: document(item) for key, item in value.items()}
+    if dataclasses.is_dataclass(value):
+        return {name: document(getattr(value, name)) for name in _field_names(type(value))}
+    raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def checkin_document(checkin: CheckIn) -> dict[str, Any]:
+    """One check-in as JSON values; spelled out because stores hold many thousands."""
+    return {
+        "id": checkin.id,
+        "date": checkin.date.isoformat(),
+        "rating": checkin.rating,
+        "partner_rating": checkin.partner_rating,
+        "strategies": list(checkin.strategies),
+        "minutes": checkin.minutes,
+        "highlight": checkin.highlight,
+        "note": checkin.note,
+        "prompts": list(checkin.prompts),
+        "created_at": moment_text(checkin.created_at),
+        "updated_at": moment_text(checkin.updated_at),
+    }
+
+
+# --- Validated documents back to shapes ---------------------------------------------
+
+
+def store_from_document(data: dict[str, Any]) -> Store:
+    return Store(
+        schema_version=data["schema_version"],
+        created_at=parse_moment(data["created_at"]),
+        settings=Settings(**data["settings"]),
+        rotation=Rotation(
+            seed=data["rotation"]["seed"], cycles=[list(c) for c in data["rotation"]["cycles"]]
+        ),
+        weeks=[
+            WeekRecord(
+                week_start=dt.date.fromisoformat(week["week_start"]),
+                focus=[FocusPick(**pick) for pick in week["focus"]],
+                prompts=week["prompts"],
+                created_at=parse_moment(week["created_at"]),
+            )
+            for week in data["weeks"]
+        ],
+        prompt_offers=data["prompt_offers"],
+        checkins=[checkin_from_document(item) for item in data["checkins"]],
+        skipped_weeks=[dt.date.fromisoformat(day) for day in data["skipped_weeks"]],
+        moved_talks=[
+            MovedTalk(
+                week_start=dt.date.fromisoformat(talk["week_start"]),
+                start=parse_moment(talk["start"]),
+            )
+            for talk in data["moved_talks"]
+        ],
+        notes=[
+            InboxNote(
+                id=note["id"],
+                kind=note["kind"],
+                text=note["text"],
+                created_at=parse_moment(note["created_at"]),
+            )
+            for note in data["notes"]
+        ],
+    )
+
+
+def checkin_from_document(item: dict[str, Any]) -> CheckIn:
+    return CheckIn(
+        id=item["id"],
+        date=dt.date.fromisoformat(item["date"]),
+        rating=item["rating"],
+        partner_rating=item["partner_rating"],
+        strategies=item["strategies"],
+        minutes=item["minutes"],
+        highlight=item["highlight"],
+        note=item["note"],
+        prompts=item["prompts"],
+        created_at=parse_moment(item["created_at"]),
+        updated_at=parse_moment(item["updated_at"]),
+    )
+
+
+def catalogue_from_document(data: dict[str, Any]) -> Catalogue:
+    return Catalogue(
+        strategies=[
+            Strategy(
+                id=item["id"],
+                number=item["number"],
+                title=item["title"],
+                summary=item["summary"],
+                practices=item["practices"],
+                prompts=[Prompt(**prompt) for prompt in item["prompts"]],
+                guidance=None if item["guidance"] is None else Guidance(**item["guidance"]),
+            )
+            for item in data["strategies"]
+        ]
+    )
