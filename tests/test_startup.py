@@ -16,7 +16,7 @@ HEAVY = [
     "pydantic",
     "yaml",
     "dateutil",
-    "filelock",
+    "reconnect_cli.locking",
     "platformdirs",
     "reconnect_cli.models",
     "reconnect_cli.catalogue",

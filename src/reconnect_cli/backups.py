@@ -24,6 +24,8 @@ _FILE_NAME = re.compile(r"store-(\d{8}T\d{6}Z)-([0-9a-f]{8})\.json")
 
 @dataclass(frozen=True)
 class BackupFile:
+    """One kept copy of the store in backups/."""
+
     id: str
     path: Path
     created_at: datetime  # UTC

@@ -10,12 +10,12 @@ change to either file (an upgrade, a hand edit) misses the cache and is validate
 
 from __future__ import annotations
 
-import hashlib
 import json
 from functools import cache
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reconnect_cli import __version__, paths
+from reconnect_cli import paths
 from reconnect_cli.errors import CatalogueError, UsageError
 
 if TYPE_CHECKING:
@@ -44,11 +44,9 @@ def load_catalogue() -> Catalogue:
 
 
 def _cache_key(bundled_raw: bytes, own_raw: bytes | None) -> str:
-    # The version is in the key: a new reconnect may have new rules for the same files.
-    hasher = hashlib.blake2b(f"reconnect {__version__}\n".encode(), digest_size=20)
-    hasher.update(len(bundled_raw).to_bytes(8, "big") + bundled_raw)
-    hasher.update(b"-" if own_raw is None else b"+" + own_raw)
-    return hasher.hexdigest()
+    from reconnect_cli.codec import content_digest
+
+    return content_digest(bundled_raw, b"-" if own_raw is None else b"+" + own_raw)
 
 
 def _cached(key: str) -> Catalogue | None:
@@ -81,9 +79,9 @@ def _build_and_cache(key: str, has_own: bool) -> Catalogue:
 
 @cache
 def _bundled_bytes() -> bytes:
-    from importlib import resources
-
-    source = resources.files("reconnect_cli") / "data" / CATALOGUE_RESOURCE
+    # Read beside this module rather than through importlib.resources, which costs a
+    # few ms to import; the wheel installs the data file as a plain file.
+    source = Path(__file__).with_name("data") / CATALOGUE_RESOURCE
     try:
         return source.read_bytes()
     except OSError as problem:

@@ -8,6 +8,7 @@ when it runs.
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Sequence
 from typing import Annotated, Any
@@ -106,20 +107,24 @@ def _show_version(value: bool) -> None:
         raise typer.Exit()
 
 
-app = typer.Typer(
-    name=PROG,
-    cls=ReconnectGroup,
-    help=(
-        "A weekly ritual for the two of you: a protected talk, a fair rotation through "
-        "twelve ways to reconnect, good questions, and a kind check-in afterwards.\n\n"
-        "Start with: reconnect week"
-    ),
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    # Plain help: Typer's Rich help pulls in a Markdown parser and costs ~60 ms a run.
-    rich_markup_mode=None,
-    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
-)
+def _new_app() -> typer.Typer:
+    return typer.Typer(
+        name=PROG,
+        cls=ReconnectGroup,
+        help=(
+            "A weekly ritual for the two of you: a protected talk, a fair rotation through "
+            "twelve ways to reconnect, good questions, and a kind check-in afterwards.\n\n"
+            "Start with: reconnect week"
+        ),
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        # Plain help: Typer's Rich help pulls in a Markdown parser and costs ~60 ms a run.
+        rich_markup_mode=None,
+        context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+    )
+
+
+app = _new_app()
 
 
 @app.callback()
@@ -158,6 +163,32 @@ app.command("setup")(setup.setup)
 app.command("paths")(paths.paths)
 
 
+COMPLETE_VAR = "_RECONNECT_COMPLETE"
+
+
 def main() -> None:
     """The ``reconnect`` console script."""
-    app(prog_name=PROG)
+    app_for(sys.argv[1:])(prog_name=PROG)
+
+
+def app_for(args: Sequence[str]) -> typer.Typer:
+    """The app to run ``args`` with.
+
+    Click builds the command (options, arguments, help) of every command in an app
+    at each run, about 12 ms for all of ours. A command line that starts with a
+    command's exact name gets an app holding only that command (or group), under
+    the same root options; it parses, helps and fails exactly as the whole app
+    would (a test compares them). Anything else, such as a bare ``reconnect``, an
+    option first, a typo to suggest a fix for, or completion, gets the whole app.
+    """
+    if not args or COMPLETE_VAR in os.environ:
+        return app
+    commands = [info for info in app.registered_commands if info.name == args[0]]
+    groups = [info for info in app.registered_groups if info.name == args[0]]
+    if not commands and not groups:
+        return app
+    lean = _new_app()
+    lean.registered_callback = app.registered_callback
+    lean.registered_commands = commands
+    lean.registered_groups = groups
+    return lean

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from datetime import date, datetime, time, tzinfo
+from pathlib import Path
 
 from reconnect_cli.errors import UsageError
 
@@ -24,6 +25,9 @@ def system_zone_name() -> str | None:
     from_env = os.environ.get("TZ", "").strip().removeprefix(":")
     if from_env and "/" in from_env and not from_env.startswith("/"):
         return from_env
+    linked = _zone_linked_from_localtime()
+    if linked:
+        return linked
     import tzlocal
 
     try:
@@ -31,6 +35,24 @@ def system_zone_name() -> str | None:
     except Exception:  # tzlocal raises several kinds of errors for odd set-ups
         return None
     return name or None
+
+
+def _zone_linked_from_localtime() -> str | None:
+    """The zone /etc/localtime links to, the file the C library itself reads.
+
+    Most Linux and macOS systems set the zone this way, and a readlink is much
+    quicker than importing tzlocal, which remains for every other set-up.
+    """
+    if os.name != "posix":
+        return None
+    try:
+        target = str(Path("/etc/localtime").readlink())
+    except OSError:
+        return None
+    _, marker, name = target.partition("zoneinfo/")
+    if not marker or not name or name.startswith(("posix/", "right/")):
+        return None
+    return name
 
 
 def local_zone(name: str | None = None) -> tzinfo:

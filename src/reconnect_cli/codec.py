@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 from typing import Any
 
+from reconnect_cli import __version__
 from reconnect_cli.models import (
     Catalogue,
     CheckIn,
@@ -27,6 +28,22 @@ from reconnect_cli.models import (
     Strategy,
     WeekRecord,
 )
+
+
+def content_digest(*chunks: bytes) -> str:
+    """A hash naming exact file contents (and this version of reconnect, whose rules
+    they were checked by), for the caches of what has been validated already."""
+    try:
+        # hashlib also loads OpenSSL, a few ms at every start; blake2 is built in.
+        from _blake2 import blake2b
+    except ImportError:  # not CPython
+        from hashlib import blake2b
+
+    hasher = blake2b(f"reconnect {__version__}\n".encode(), digest_size=20)
+    for chunk in chunks:
+        hasher.update(len(chunk).to_bytes(8, "big"))
+        hasher.update(chunk)
+    return hasher.hexdigest()
 
 
 def moment_text(moment: dt.datetime) -> str:
@@ -57,6 +74,8 @@ def document(value: Any) -> Any:
         return value
     if isinstance(value, CheckIn):
         return checkin_document(value)
+    if isinstance(value, Store):
+        return store_document(value)
     if isinstance(value, dt.datetime):
         return moment_text(value)
     if isinstance(value, dt.date):
@@ -68,6 +87,37 @@ def document(value: Any) -> Any:
     if dataclasses.is_dataclass(value):
         return {name: document(getattr(value, name)) for name in _field_names(type(value))}
     raise TypeError(f"no JSON form for {type(value).__name__}")
+
+
+def store_document(store: Store) -> dict[str, Any]:
+    """The whole store as JSON values; spelled out, as the reader below is, because it
+    is written at every change."""
+    return {
+        "schema_version": store.schema_version,
+        "created_at": moment_text(store.created_at),
+        "settings": document(store.settings),
+        "rotation": {
+            "seed": store.rotation.seed,
+            "cycles": [list(c) for c in store.rotation.cycles],
+        },
+        "weeks": [
+            {
+                "week_start": week.week_start.isoformat(),
+                "focus": [{"id": pick.id, "why": pick.why} for pick in week.focus],
+                "prompts": list(week.prompts),
+                "created_at": moment_text(week.created_at),
+            }
+            for week in store.weeks
+        ],
+        "prompt_offers": dict(store.prompt_offers),
+        "checkins": [checkin_document(checkin) for checkin in store.checkins],
+        "skipped_weeks": [day.isoformat() for day in store.skipped_weeks],
+        "moved_talks": [
+            {"week_start": talk.week_start.isoformat(), "start": moment_text(talk.start)}
+            for talk in store.moved_talks
+        ],
+        "notes": [document(note) for note in store.notes],
+    }
 
 
 def checkin_document(checkin: CheckIn) -> dict[str, Any]:

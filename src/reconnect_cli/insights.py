@@ -11,7 +11,6 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from statistics import fmean
 
 from reconnect_cli.models import (
     Catalogue,
@@ -23,6 +22,12 @@ from reconnect_cli.models import (
     Trend,
 )
 from reconnect_cli.schedule import week_start_for
+
+
+def fmean(values: Sequence[float]) -> float:
+    """The arithmetic mean (statistics.fmean, without importing fractions and decimal)."""
+    return sum(values) / len(values)
+
 
 WEEK = timedelta(days=7)
 TREND_STEP = 0.5  # how far the later half must move from the earlier to be a trend

@@ -16,6 +16,7 @@ them, with ``extra="forbid"``, whenever data comes from outside: see
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,7 +57,18 @@ class Check:
         return core_schema.no_info_after_validator_function(self.check, handler(source))
 
 
-class Shape:
+class Described:
+    """One shared ``repr`` for every shape and view: a dataclass generating its own
+    costs a compile per class at every start, and every command starts."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        names = (item.name for item in dataclasses.fields(self))  # type: ignore[arg-type]
+        return f"{type(self).__name__}({', '.join(f'{n}={getattr(self, n)!r}' for n in names)})"
+
+
+class Shape(Described):
     """Base of everything read from a file: unknown keys are refused, so a typo in a
     hand-edited file is reported instead of silently dropped.
 
@@ -99,14 +111,16 @@ AwareDateTime = Annotated[dt.datetime, Check(_require_offset)]
 # --- The catalogue ---------------------------------------------------------------
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Prompt(Shape):
+    """One question of a strategy's deck."""
+
     id: Slug
     depth: Depth
     text: Annotated[str, Rule(min_length=10), Check(_one_question)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Guidance(Shape):
     """When and how to find a couples therapist, and when couple work is not the tool."""
 
@@ -116,8 +130,10 @@ class Guidance(Shape):
     safety: Annotated[str, Rule(min_length=20)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Strategy(Shape):
+    """One of the ways to reconnect, with its practices and questions."""
+
     id: Slug
     number: Annotated[int, Rule(ge=1)]
     title: Annotated[str, Rule(min_length=3)]
@@ -141,12 +157,14 @@ def check_catalogue(catalogue: Catalogue) -> Catalogue:
     return catalogue
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Catalogue(Shape):
+    """All the strategies, in their fixed order."""
+
     strategies: Annotated[list[Strategy], Rule(min_length=1)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OwnPrompt(Shape):
     """A question the couple added to one of the strategies."""
 
@@ -156,14 +174,16 @@ class OwnPrompt(Shape):
     text: Annotated[str, Rule(min_length=3, max_length=500)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OwnStrategyPrompt(Shape):
+    """A question in a strategy of the couple's own."""
+
     id: Slug
     depth: Depth = "medium"
     text: Annotated[str, Rule(min_length=3, max_length=500)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OwnStrategy(Shape):
     """A whole strategy of the couple's own; it joins the rotation."""
 
@@ -174,7 +194,7 @@ class OwnStrategy(Shape):
     prompts: Annotated[list[OwnStrategyPrompt], Rule(min_length=1)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class OwnPrompts(Shape):
     """The file prompts.yaml: added questions, hidden ones, and strategies of one's own."""
 
@@ -189,8 +209,10 @@ class OwnPrompts(Shape):
 Name = Annotated[str, Rule(min_length=1, max_length=60)]
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Settings(Shape):
+    """The couple's names, their talk's slot, and how much a week holds."""
+
     name: Name | None = None
     partner: Name | None = None
     week_starts: Weekday = "sunday"
@@ -211,8 +233,10 @@ class Settings(Shape):
         return self.partner or "your partner"
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class CheckIn(Shape):
+    """One talk as the couple logged it."""
+
     id: Uuid
     date: dt.date
     rating: Rating
@@ -226,13 +250,15 @@ class CheckIn(Shape):
     updated_at: AwareDateTime
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class FocusPick(Shape):
+    """A strategy in a week's focus, and why it was chosen."""
+
     id: str
     why: str
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class WeekRecord(Shape):
     """A week's plan as it was first shown; it never changes afterwards."""
 
@@ -242,7 +268,7 @@ class WeekRecord(Shape):
     created_at: AwareDateTime
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Rotation(Shape):
     """The fair rotation: each cycle's order is fixed the moment the cycle begins."""
 
@@ -254,7 +280,7 @@ NoteKind = Literal["appreciation", "topic", "plan"]
 NOTE_KINDS: tuple[NoteKind, ...] = ("appreciation", "topic", "plan")
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class InboxNote(Shape):
     """Something jotted down during the week, for the next talk.
 
@@ -267,7 +293,7 @@ class InboxNote(Shape):
     created_at: AwareDateTime
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class MovedTalk(Shape):
     """One week's talk, moved away from the regular slot (within its own week)."""
 
@@ -289,8 +315,10 @@ def check_store(store: Store) -> Store:
     return store
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class Store(Shape):
+    """Everything reconnect keeps: the whole of store.json."""
+
     schema_version: Literal[3] = SCHEMA_VERSION
     created_at: AwareDateTime
     settings: Settings = field(default_factory=Settings)
@@ -320,8 +348,8 @@ class Store(Shape):
 # Views are made by reconnect itself and never read back, so they carry no rules.
 
 
-@dataclass(slots=True, kw_only=True)
-class SlotView:
+@dataclass(slots=True, kw_only=True, repr=False)
+class SlotView(Described):
     """One week's talk: when it starts, and whether it was skipped or moved."""
 
     week_start: dt.date
@@ -334,29 +362,37 @@ class SlotView:
     moved: bool = False
 
 
-@dataclass(slots=True, kw_only=True)
-class RegularSlot:
+@dataclass(slots=True, kw_only=True, repr=False)
+class RegularSlot(Described):
+    """The weekly talk's usual day, time and length."""
+
     day: Weekday
     time: str
     minutes: int
     timezone: str | None
 
 
-@dataclass(slots=True, kw_only=True)
-class ScheduleView:
+@dataclass(slots=True, kw_only=True, repr=False)
+class ScheduleView(Described):
+    """The regular slot and the next talks."""
+
     slot: RegularSlot
     upcoming: list[SlotView]
 
 
-@dataclass(slots=True, kw_only=True)
-class FocusTitle:
+@dataclass(slots=True, kw_only=True, repr=False)
+class FocusTitle(Described):
+    """A focus strategy, named briefly."""
+
     id: str
     number: int
     title: str
 
 
-@dataclass(slots=True, kw_only=True)
-class NextTalk:
+@dataclass(slots=True, kw_only=True, repr=False)
+class NextTalk(Described):
+    """The next talk: when, how long, and its focus."""
+
     start: dt.datetime
     end: dt.datetime
     minutes: int
@@ -365,8 +401,10 @@ class NextTalk:
     focus: list[FocusTitle]
 
 
-@dataclass(slots=True, kw_only=True)
-class FocusView:
+@dataclass(slots=True, kw_only=True, repr=False)
+class FocusView(Described):
+    """A focus strategy as the week shows it."""
+
     id: str
     number: int
     title: str
@@ -375,24 +413,30 @@ class FocusView:
     practices: list[str]
 
 
-@dataclass(slots=True, kw_only=True)
-class AgendaStep:
+@dataclass(slots=True, kw_only=True, repr=False)
+class AgendaStep(Described):
+    """One timed step of the talk's agenda."""
+
     title: str
     minutes: int
     starts_at: str
     about: str
 
 
-@dataclass(slots=True, kw_only=True)
-class PromptView:
+@dataclass(slots=True, kw_only=True, repr=False)
+class PromptView(Described):
+    """A question offered, with its strategy and depth."""
+
     id: str
     strategy: str
     text: str
     depth: Depth
 
 
-@dataclass(slots=True, kw_only=True)
-class RecentWeeks:
+@dataclass(slots=True, kw_only=True, repr=False)
+class RecentWeeks(Described):
+    """How the last weeks went, counted kindly."""
+
     weeks: int
     weeks_with_checkin: int
     last_checkin: dt.date | None
@@ -401,8 +445,10 @@ class RecentWeeks:
     summary: str
 
 
-@dataclass(slots=True, kw_only=True)
-class WeekPlan:
+@dataclass(slots=True, kw_only=True, repr=False)
+class WeekPlan(Described):
+    """Everything `reconnect week` shows."""
+
     week_start: dt.date
     week_end: dt.date
     preview: bool
@@ -416,16 +462,20 @@ class WeekPlan:
     notes: list[InboxNote] = field(default_factory=list)
 
 
-@dataclass(slots=True, kw_only=True)
-class StrategySummary:
+@dataclass(slots=True, kw_only=True, repr=False)
+class StrategySummary(Described):
+    """A strategy in the list of all twelve."""
+
     id: str
     number: int
     title: str
     summary: str
 
 
-@dataclass(slots=True, kw_only=True)
+@dataclass(slots=True, kw_only=True, repr=False)
 class StrategyDetail(StrategySummary):
+    """A strategy with its practices, questions and any guidance."""
+
     practices: list[str]
     prompts: list[PromptView]
     guidance: Guidance | None
@@ -436,52 +486,66 @@ def weekday_index(name: str) -> int:
     return WEEKDAYS.index(name)
 
 
-@dataclass(slots=True, kw_only=True)
-class BackupInfo:
+@dataclass(slots=True, kw_only=True, repr=False)
+class BackupInfo(Described):
+    """One backup as `backup list` shows it."""
+
     id: str
     created_at: dt.datetime
     checkins: int | None  # None when the backup cannot be read
 
 
-@dataclass(slots=True, kw_only=True)
-class ImportConflict:
+@dataclass(slots=True, kw_only=True, repr=False)
+class ImportConflict(Described):
+    """A check-in both sides changed, and whose edit was kept."""
+
     id: str
     kept: Literal["theirs", "ours"]
 
 
-@dataclass(slots=True, kw_only=True)
-class ImportReport:
+@dataclass(slots=True, kw_only=True, repr=False)
+class ImportReport(Described):
+    """What an import added, found already there, or resolved."""
+
     file: str
     added: int
     already_there: int
     conflicts: list[ImportConflict]
 
 
-@dataclass(slots=True, kw_only=True)
-class DoctorCheck:
+@dataclass(slots=True, kw_only=True, repr=False)
+class DoctorCheck(Described):
+    """One of doctor's checks and its outcome."""
+
     name: str
     ok: bool
     detail: str
     fixed: bool = False
 
 
-@dataclass(slots=True, kw_only=True)
-class DoctorReport:
+@dataclass(slots=True, kw_only=True, repr=False)
+class DoctorReport(Described):
+    """All of doctor's checks, and what to do next."""
+
     healthy: bool
     checks: list[DoctorCheck]
     advice: str | None
 
 
-@dataclass(slots=True, kw_only=True)
-class ChartWeek:
+@dataclass(slots=True, kw_only=True, repr=False)
+class ChartWeek(Described):
+    """One week of the ratings chart."""
+
     week_start: dt.date
     rating: float | None
     partner_rating: float | None
     skipped: bool
 
 
-@dataclass(slots=True, kw_only=True)
-class StrategyStats:
+@dataclass(slots=True, kw_only=True, repr=False)
+class StrategyStats(Described):
+    """How often a strategy was featured and practised."""
+
     id: str
     title: str
     featured: int
@@ -492,8 +556,10 @@ class StrategyStats:
 Trend = Literal["up", "down", "steady"]
 
 
-@dataclass(slots=True, kw_only=True)
-class Stats:
+@dataclass(slots=True, kw_only=True, repr=False)
+class Stats(Described):
+    """Everything `reconnect stats` shows."""
+
     weeks: int
     weeks_with_checkin: int
     skipped_weeks: int

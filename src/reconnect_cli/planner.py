@@ -49,6 +49,8 @@ RECENT_WEEKS_WINDOW = 6
 
 @dataclass(frozen=True)
 class _AgendaPart:
+    """A step of the agenda before minutes are given out."""
+
     title: str
     weight: int  # minutes out of a 45-minute talk
     about: str
@@ -172,6 +174,8 @@ def _keep_apart(order: Sequence[str], avoid_first: Sequence[str]) -> list[str]:
 
 @dataclass
 class _RotationPosition:
+    """Where the rotation stands while weeks are replayed."""
+
     cycle: int
     remaining: list[str]
 
@@ -336,6 +340,8 @@ def scratch_copy(store: Store) -> Store:
 
 @dataclass(frozen=True)
 class PlannedWeek:
+    """A week's plan, and whether it is a preview or was saved."""
+
     record: WeekRecord
     preview: bool
     # The store the plan belongs to: the real one, or a scratch copy for a preview.

@@ -43,7 +43,8 @@ DEPTH_STYLE = {"light": "green", "medium": "yellow", "deep": "magenta"}
 
 def console(stderr: bool = False) -> Console:
     # Rich already drops colour when the stream is not a terminal and honours NO_COLOR.
-    return Console(stderr=stderr, highlight=False)
+    # No emoji codes either: ":heart:" in a note stays as it was written.
+    return Console(stderr=stderr, highlight=False, emoji=False)
 
 
 def emit_json(data: Any) -> None:

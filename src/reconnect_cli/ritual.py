@@ -94,6 +94,12 @@ class CheckInRequest:
 
 def log_checkin(request: CheckInRequest) -> CheckIn:
     """Record a talk. Without strategies, the talk practised its week's focus."""
+    return record_checkin(request)[0]
+
+
+def record_checkin(request: CheckInRequest) -> tuple[CheckIn, Settings]:
+    """``log_checkin``, also giving the settings it was saved under (for the names),
+    so that a command need not read the store a second time."""
     catalogue = load_catalogue()
     named = [find_strategy(catalogue, reference).id for reference in request.strategies]
     with store.transaction() as data:
@@ -120,7 +126,7 @@ def log_checkin(request: CheckInRequest) -> CheckIn:
         )
         data.checkins.append(checkin)
         data.checkins.sort(key=lambda c: (c.date, c.created_at, c.id))
-    return checkin
+    return checkin, data.settings
 
 
 def _clean(text: str | None) -> str | None:

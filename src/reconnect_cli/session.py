@@ -20,6 +20,8 @@ FOCUS_STEP = 3
 
 @dataclass(frozen=True)
 class TalkStep:
+    """One step of the guided talk."""
+
     number: int
     title: str
     minutes: int

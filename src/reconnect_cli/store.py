@@ -24,14 +24,12 @@ The write recipe itself lives in atomic.py.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from reconnect_cli import __version__, backups, clock, paths
+from reconnect_cli import clock, paths
 from reconnect_cli.atomic import (
     POSIX,
     PRIVATE_FILE_MODE,
@@ -43,6 +41,7 @@ from reconnect_cli.atomic import (
 from reconnect_cli.errors import StoreError
 
 if TYPE_CHECKING:
+    from reconnect_cli.backups import BackupFile
     from reconnect_cli.models import Store
 
 LOCK_TIMEOUT_SECONDS = 30.0
@@ -50,6 +49,8 @@ LOCK_TIMEOUT_SECONDS = 30.0
 
 def new_store() -> Store:
     """A fresh store: default settings and a rotation seed of its own."""
+    import secrets
+
     from reconnect_cli.models import Rotation, Store
 
     # The seed makes each couple's rotation order their own, and stable.
@@ -141,11 +142,9 @@ def _load_store(raw: bytes, path: Path) -> Store:
 
 
 def _digest(raw: bytes) -> str:
-    # The version is part of the hash, so that a new reconnect, whose rules may be
-    # stricter, validates every store once again.
-    hasher = hashlib.blake2b(f"reconnect {__version__}\n".encode(), digest_size=20)
-    hasher.update(raw)
-    return hasher.hexdigest()
+    from reconnect_cli.codec import content_digest
+
+    return content_digest(raw)
 
 
 def _checked_digest() -> str | None:
@@ -165,7 +164,7 @@ def dump_store(store: Store) -> bytes:
     file diffs well and is written by the json module's C encoder."""
     from reconnect_cli import codec
 
-    return records_json(codec.document(store)).encode()
+    return records_json(codec.store_document(store)).encode()
 
 
 def records_json(document: dict[str, Any]) -> str:
@@ -203,6 +202,8 @@ def transaction() -> Iterator[Store]:
         yield store
         after = dump_store(store)
         if after != before:
+            from reconnect_cli import backups
+
             if before is not None:
                 # Every write first keeps the state it replaces.
                 backups.keep(before, clock.now())
@@ -222,12 +223,14 @@ def sweep_leftovers() -> int:
     return len(swept)
 
 
-def restore(backup: backups.BackupFile) -> None:
+def restore(backup: BackupFile) -> None:
     """Make ``backup`` the store again, keeping the current state as a backup first.
 
     The current store is kept byte for byte even when it is broken, so a restore
     can itself be undone.
     """
+    from reconnect_cli import backups
+
     ensure_private_home()
     path = paths.store_path()
     with _exclusive_lock():
@@ -249,19 +252,18 @@ def ensure_private_home() -> Path:
 
 @contextlib.contextmanager
 def _exclusive_lock() -> Iterator[None]:
-    from filelock import FileLock, Timeout
+    from reconnect_cli.locking import LockTimeout, LockUnavailable, exclusive_lock
 
     lock_file = paths.lock_path()
-    lock = FileLock(lock_file, mode=PRIVATE_FILE_MODE, timeout=LOCK_TIMEOUT_SECONDS)
     try:
-        with lock:
+        with exclusive_lock(lock_file, LOCK_TIMEOUT_SECONDS, PRIVATE_FILE_MODE):
             if POSIX and lock_file.stat().st_mode & 0o777 != PRIVATE_FILE_MODE:
                 lock_file.chmod(PRIVATE_FILE_MODE)
             yield
-    except Timeout:
+    except LockTimeout:
         raise StoreError(
             f"another reconnect command has held {lock_file} for {LOCK_TIMEOUT_SECONDS:.0f}s; "
             "try again in a moment"
         ) from None
-    except PermissionError as problem:
-        raise StoreError(f"cannot lock {lock_file}: {problem.strerror or problem}") from None
+    except LockUnavailable as problem:
+        raise StoreError(f"cannot lock {lock_file}: {problem}") from None

@@ -61,8 +61,6 @@ def checkin(
     from reconnect_cli.errors import UsageError
     from reconnect_cli.parsing import parse_count, parse_date, parse_rating
 
-    settings = ritual.current_settings()
-    you, them = settings.you, settings.them
     # Read what the flags say first, so a typo fails before any question is asked.
     day = parse_date(date, "--date") if date else None
     talk_minutes = parse_count(minutes, "--minutes", 1, 600) if minutes is not None else None
@@ -72,6 +70,9 @@ def checkin(
     )
     note_text = sys.stdin.read() if note == "-" else note
     interactive = can_ask() and not no_input and note != "-"
+    if interactive:
+        settings = ritual.current_settings()
+        you, them = settings.you, settings.them
 
     if given_rating is None:
         if not interactive:
@@ -90,7 +91,7 @@ def checkin(
         ):
             note_text = edit_text()
 
-    saved = ritual.log_checkin(
+    saved, settings = ritual.record_checkin(
         ritual.CheckInRequest(
             rating=given_rating,
             partner_rating=given_partner,
