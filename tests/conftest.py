@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import time
@@ -32,6 +33,7 @@ def isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[P
     if hasattr(time, "tzset"):
         time.tzset()
     yield home
+    gc.unfreeze()  # the store freezes what it reads; a test process lives on
     _trusted_stores_validate(home)
     monkeypatch.undo()
     if hasattr(time, "tzset"):

@@ -11,6 +11,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
+import itertools
+import json
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from reconnect_cli import __version__
@@ -89,9 +93,10 @@ def document(value: Any) -> Any:
     raise TypeError(f"no JSON form for {type(value).__name__}")
 
 
-def store_document(store: Store) -> dict[str, Any]:
+def store_document(store: Store, lazy_checkins: bool = False) -> dict[str, Any]:
     """The whole store as JSON values; spelled out, as the reader below is, because it
-    is written at every change."""
+    is written at every change. ``lazy_checkins`` gives the check-ins as an iterator,
+    for ``records_json`` to write without holding them all as dicts."""
     return {
         "schema_version": store.schema_version,
         "created_at": moment_text(store.created_at),
@@ -110,7 +115,11 @@ def store_document(store: Store) -> dict[str, Any]:
             for week in store.weeks
         ],
         "prompt_offers": dict(store.prompt_offers),
-        "checkins": [checkin_document(checkin) for checkin in store.checkins],
+        "checkins": (
+            map(checkin_document, store.checkins)
+            if lazy_checkins
+            else [checkin_document(checkin) for checkin in store.checkins]
+        ),
         "skipped_weeks": [day.isoformat() for day in store.skipped_weeks],
         "moved_talks": [
             {"week_start": talk.week_start.isoformat(), "start": moment_text(talk.start)}
@@ -137,6 +146,79 @@ def checkin_document(checkin: CheckIn) -> dict[str, Any]:
     }
 
 
+# --- The file layout: one record per line ------------------------------------------
+
+
+def records_json(document: dict[str, Any]) -> bytes:
+    """A JSON object, keys sorted, with each item of a list (or iterator) on a line of
+    its own, built a few hundred lines at a time so that a large store is never
+    held as one tree of dicts nor as more than two copies of its text."""
+    encode = json.JSONEncoder(sort_keys=True, ensure_ascii=False).encode
+    parts = [b"{\n"]
+    for position, key in enumerate(sorted(document)):
+        value = document[key]
+        last = position == len(document) - 1
+        name = encode(key)
+        if isinstance(value, (list, Iterator)):
+            items = iter(value)
+            batch = [encode(item) for item in itertools.islice(items, _RECORDS_PER_BATCH)]
+            if not batch:
+                parts.append(f"  {name}: []{'' if last else ','}\n".encode())
+                continue
+            parts.append(f"  {name}: [\n".encode())
+            while batch:
+                following = [encode(item) for item in itertools.islice(items, _RECORDS_PER_BATCH)]
+                text = ",\n".join(f"    {line}" for line in batch)
+                parts.append((text + (",\n" if following else "\n")).encode())
+                batch = following
+            parts.append(f"  ]{'' if last else ','}\n".encode())
+        else:
+            parts.append(f"  {name}: {encode(value)}{'' if last else ','}\n".encode())
+    parts.append(b"}\n")
+    return b"".join(parts)
+
+
+_RECORDS_PER_BATCH = 500
+
+
+def read_records_json(raw: bytes, builders: dict[str, Callable[[Any], Any]]) -> dict[str, Any]:
+    """Read what ``records_json`` wrote (and only that: it relies on the layout), a few
+    hundred records at a time, passing each item of the lists named in ``builders``
+    through its builder as it is read: years of check-ins never exist as one big
+    tree of dicts."""
+    document: dict[str, Any] = {}
+    items: list[Any] = []
+    build: Callable[[Any], Any] | None = None
+    in_list = False
+    batch: list[bytes] = []
+
+    def take_batch() -> None:
+        if batch:
+            parsed = json.loads(b"[" + b"".join(batch).rstrip(b",\n") + b"]")
+            items.extend(parsed if build is None else map(build, parsed))
+            batch.clear()
+
+    for line in io.BytesIO(raw):
+        if in_list:
+            if line.startswith(b"  ]"):
+                take_batch()
+                in_list = False
+            else:
+                batch.append(line)
+                if len(batch) == _RECORDS_PER_BATCH:
+                    take_batch()
+        elif line.startswith(b'  "'):
+            key, _, value = line.rstrip(b",\n").partition(b": ")
+            name = json.loads(key)
+            if value == b"[":
+                items = document[name] = []
+                build = builders.get(name)
+                in_list = True
+            else:
+                document[name] = json.loads(value)
+    return document
+
+
 # --- Validated documents back to shapes ---------------------------------------------
 
 
@@ -158,7 +240,11 @@ def store_from_document(data: dict[str, Any]) -> Store:
             for week in data["weeks"]
         ],
         prompt_offers=data["prompt_offers"],
-        checkins=[checkin_from_document(item) for item in data["checkins"]],
+        # Check-ins may come already built, by read_records_json.
+        checkins=[
+            item if isinstance(item, CheckIn) else checkin_from_document(item)
+            for item in data["checkins"]
+        ],
         skipped_weeks=[dt.date.fromisoformat(day) for day in data["skipped_weeks"]],
         moved_talks=[
             MovedTalk(

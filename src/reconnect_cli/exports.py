@@ -17,7 +17,14 @@ from typing import Any
 
 from reconnect_cli import codec
 from reconnect_cli.errors import UsageError
-from reconnect_cli.models import Catalogue, CheckIn, ImportConflict, ImportReport, Store
+from reconnect_cli.models import (
+    CHECKIN_ORDER,
+    Catalogue,
+    CheckIn,
+    ImportConflict,
+    ImportReport,
+    Store,
+)
 
 # One column per check-in field, in the model's order, so the two never drift apart.
 CSV_COLUMNS = tuple(field.name for field in dataclasses.fields(CheckIn))
@@ -130,5 +137,5 @@ def merge(store: Store, incoming: Sequence[CheckIn], source: str) -> ImportRepor
             if newer:
                 ours[theirs.id] = theirs
             conflicts.append(ImportConflict(id=theirs.id, kept="theirs" if newer else "ours"))
-    store.checkins = sorted(ours.values(), key=lambda c: (c.date, c.created_at, c.id))
+    store.checkins = sorted(ours.values(), key=CHECKIN_ORDER)
     return ImportReport(file=source, added=added, already_there=already, conflicts=conflicts)

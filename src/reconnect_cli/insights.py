@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from reconnect_cli.models import (
+    CHECKIN_ORDER,
     Catalogue,
     ChartWeek,
     CheckIn,
@@ -51,7 +52,7 @@ def talk_rating(checkin: CheckIn) -> float:
 
 
 def in_order(checkins: Sequence[CheckIn]) -> list[CheckIn]:
-    return sorted(checkins, key=lambda c: (c.date, c.created_at, c.id))
+    return sorted(checkins, key=CHECKIN_ORDER)
 
 
 def care_nudge(checkins: Sequence[CheckIn]) -> str | None:

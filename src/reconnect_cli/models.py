@@ -20,6 +20,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Annotated, Any, ClassVar, Literal
 
 from reconnect_cli.parsing import WEEKDAYS
@@ -248,6 +249,10 @@ class CheckIn(Shape):
     prompts: list[str] = field(default_factory=list)
     created_at: AwareDateTime
     updated_at: AwareDateTime
+
+
+# The one order of check-ins everywhere: by day, then by when they were logged.
+CHECKIN_ORDER = attrgetter("date", "created_at", "id")
 
 
 @dataclass(slots=True, kw_only=True, repr=False)

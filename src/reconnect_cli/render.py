@@ -63,10 +63,12 @@ def emit_json(data: Any) -> None:
     if not data:
         sys.stdout.write("[]\n")
         return
-    separator = "[\n  "
-    for item in data:
-        sys.stdout.write(separator + json.dumps(document(item), ensure_ascii=ascii_only))
-        separator = ",\n  "
+    encode = json.JSONEncoder(ensure_ascii=ascii_only).encode
+    sys.stdout.write("[\n  ")
+    for start in range(0, len(data), 500):  # a few hundred records a write
+        if start:
+            sys.stdout.write(",\n  ")
+        sys.stdout.write(",\n  ".join(encode(document(item)) for item in data[start : start + 500]))
     sys.stdout.write("\n]\n")
 
 

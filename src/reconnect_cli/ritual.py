@@ -17,6 +17,7 @@ from reconnect_cli import clock, planner, schedule, store
 from reconnect_cli.catalogue import find_strategy, load_catalogue
 from reconnect_cli.errors import StoreError, UsageError
 from reconnect_cli.models import (
+    CHECKIN_ORDER,
     DEPTHS,
     NOTE_KINDS,
     BackupInfo,
@@ -125,7 +126,7 @@ def record_checkin(request: CheckInRequest) -> tuple[CheckIn, Settings]:
             updated_at=now,
         )
         data.checkins.append(checkin)
-        data.checkins.sort(key=lambda c: (c.date, c.created_at, c.id))
+        data.checkins.sort(key=CHECKIN_ORDER)
     return checkin, data.settings
 
 
@@ -138,9 +139,7 @@ def _clean(text: str | None) -> str | None:
 
 def checkin_history(limit: int | None = None) -> list[CheckIn]:
     """Check-ins, newest first."""
-    checkins = sorted(
-        store.read_store().checkins, key=lambda c: (c.date, c.created_at, c.id), reverse=True
-    )
+    checkins = sorted(store.read_store().checkins, key=CHECKIN_ORDER, reverse=True)
     return checkins if limit is None else checkins[:limit]
 
 
@@ -430,7 +429,7 @@ def edit_checkin(reference: str, changes: CheckInChanges) -> CheckIn:
         edited = validation.from_person(CheckIn, {**codec.checkin_document(original), **updates})
         data.checkins = sorted(
             [edited if c.id == original.id else c for c in data.checkins],
-            key=lambda c: (c.date, c.created_at, c.id),
+            key=CHECKIN_ORDER,
         )
         return edited
 
