@@ -137,10 +137,11 @@ def _clean(text: str | None) -> str | None:
     return stripped or None
 
 
-def checkin_history(limit: int | None = None) -> list[CheckIn]:
-    """Check-ins, newest first."""
-    checkins = sorted(store.read_store().checkins, key=CHECKIN_ORDER, reverse=True)
-    return checkins if limit is None else checkins[:limit]
+def checkin_history(limit: int | None = None) -> tuple[list[CheckIn], Settings]:
+    """Check-ins, newest first, and the settings (for the names), from one read."""
+    data = store.read_store()
+    checkins = sorted(data.checkins, key=CHECKIN_ORDER, reverse=True)
+    return (checkins if limit is None else checkins[:limit]), data.settings
 
 
 def draw_prompts(reference: str | None, count: int) -> list[PromptView]:
@@ -322,14 +323,15 @@ def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
 # --- Insights ------------------------------------------------------------------------------
 
 
-def stats(weeks: int) -> Stats:
-    """Kind figures over the last ``weeks`` ritual weeks, the current one included."""
+def stats(weeks: int) -> tuple[Stats, Settings]:
+    """Kind figures over the last ``weeks`` ritual weeks, the current one included,
+    and the settings (for the names), from one read of the store."""
     from reconnect_cli.insights import weekly_stats
 
     data = store.read_store()
     _, now = _zone_and_now(data.settings)
     current_start = _current_week(data.settings, now)
-    return weekly_stats(data, load_catalogue(), current_start, weeks)
+    return weekly_stats(data, load_catalogue(), current_start, weeks), data.settings
 
 
 # --- Your data -----------------------------------------------------------------------------

@@ -28,8 +28,8 @@ def history(
     from reconnect_cli.parsing import parse_count
 
     count = parse_count(limit, "--limit", 1, 1_000_000) if limit is not None else None
-    checkins = ritual.checkin_history(count)
+    checkins, settings = ritual.checkin_history(count)
     if json_output:
         render.emit_json(checkins)
     else:
-        render.history(checkins, ritual.current_settings())
+        render.history(checkins, settings)

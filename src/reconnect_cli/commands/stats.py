@@ -30,8 +30,8 @@ def stats(
     from reconnect_cli import render, ritual
     from reconnect_cli.parsing import parse_count
 
-    figures = ritual.stats(parse_count(weeks, "--weeks", 2, 520))
+    figures, settings = ritual.stats(parse_count(weeks, "--weeks", 2, 520))
     if json_output:
         render.emit_json(figures)
     else:
-        render.stats(figures, ritual.current_settings())
+        render.stats(figures, settings)
