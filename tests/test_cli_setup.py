@@ -94,6 +94,8 @@ def test_paths(cli: Cli, home: Path) -> None:
         "home": str(home),
         "store": str(home / "store.json"),
         "lock": str(home / "store.lock"),
+        "backups": str(home / "backups"),
+        "cache": str(home / "cache"),
     }
     assert str(home / "store.json") in cli("paths").stdout.replace("\n", "")
     assert not home.exists()

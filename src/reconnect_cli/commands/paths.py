@@ -21,6 +21,8 @@ def paths(json_output: JsonFlag = False) -> None:
         "home": str(locations.reconnect_home()),
         "store": str(locations.store_path()),
         "lock": str(locations.lock_path()),
+        "backups": str(locations.backups_dir()),
+        "cache": str(locations.cache_dir()),
     }
     if json_output:
         render.emit_json(rows)
