@@ -167,3 +167,37 @@ def test_history_shows_words_literally(cli: Cli, monkeypatch: pytest.MonkeyPatch
     assert "[bold]not markup[/bold]" in text
     assert "\x1b" not in text
     assert "\\x1b[31mred" in text
+
+
+def test_a_long_history_is_one_line_a_checkin(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    from reconnect_cli.render import HISTORY_TABLE_ROWS
+
+    count = HISTORY_TABLE_ROWS + 20
+    checkins = [
+        {
+            "id": f"00000000-0000-4000-8000-{number:012d}",
+            "date": f"2026-{1 + number // 28:02d}-{1 + number % 28:02d}",
+            "rating": 1 + number % 5,
+            "partner_rating": None if number % 2 else 3,
+            "highlight": ("A long highlight that goes on and on " * 5) + f"\x1b[31m #{number}",
+            "created_at": "2026-11-01T20:00:00Z",
+            "updated_at": "2026-11-01T20:00:00Z",
+        }
+        for number in range(count)
+    ]
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps({"checkins": checkins}))
+    cli("import", str(export))
+    lines = cli("history").stdout.splitlines()
+    assert lines[0].startswith("Date") and "You / Partner" in lines[0]
+    assert len(lines) == count + 2  # a header, a line each, and the closing line
+    assert lines[1].startswith("Fri 8 May 2026   5 / –  A long highlight")
+    assert all(len(line) <= 80 for line in lines)
+    assert all(line.endswith("…") for line in lines[1:-1])  # cut to the width
+    assert "\x1b" not in "".join(lines)
+    assert lines[-1].startswith(f"{count} check-ins;")
+    # Up to the limit, it is still the table.
+    assert len(cli("history", "--limit", str(HISTORY_TABLE_ROWS)).stdout.splitlines()) > 100

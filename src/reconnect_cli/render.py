@@ -364,10 +364,18 @@ def checkin_saved(checkin: CheckIn, settings: Settings) -> None:
     out.print(Text("Thank you for making the time for each other.", style="dim"))
 
 
+# Beyond this many check-ins, history is one line each: a table measures every cell
+# (about half a millisecond a row), and a long list reads better compact anyway.
+HISTORY_TABLE_ROWS = 100
+
+
 def history(items: Sequence[CheckIn], settings: Settings) -> None:
     out = console()
     if not items:
         out.print("No check-ins yet. After your next talk, log it with 'reconnect checkin'.")
+        return
+    if len(items) > HISTORY_TABLE_ROWS:
+        _history_lines(items, settings, out)
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column("Date", no_wrap=True)
@@ -386,6 +394,28 @@ def history(items: Sequence[CheckIn], settings: Settings) -> None:
             item.id[:8],
         )
     out.print(table)
+
+
+def _history_lines(items: Sequence[CheckIn], settings: Settings, out: Console) -> None:
+    you, them = settings.name or "You", settings.partner or "Partner"
+    header = Text(style="bold")
+    header.append(f"{'Date':<16} ")
+    header.append(literal(you[:12]))
+    header.append(" / ")
+    header.append(literal(them[:12]))
+    header.append("  Highlight")
+    out.print(header, no_wrap=True, overflow="ellipsis")
+    for start in range(0, len(items), 500):  # printed a few hundred lines at a time
+        lines = Text()
+        for item in items[start : start + 500]:
+            partner = "–" if item.partner_rating is None else str(item.partner_rating)
+            lines.append(f"{long_date(item.date):<16} {item.rating} / {partner}  ")
+            lines.append(visible_controls(item.highlight or "").replace("\n", " "))
+            lines.append(f"  {item.id[:8]}\n", style="dim")
+        lines.rstrip()
+        out.print(lines, no_wrap=True, overflow="ellipsis")
+    summary = f"{len(items)} check-ins; 'reconnect history --json' gives every field."
+    out.print(Text(summary, style="dim"))
 
 
 def settings_saved(settings: Settings) -> None:
