@@ -53,6 +53,7 @@ def test_rotation_keeps_the_newest_20_and_one_a_week_for_12_weeks() -> None:
     moments = [start + timedelta(hours=12 * n) for n in range(16 * 14)]
     for index, moment in enumerate(moments):
         backups.keep(f"state {index}".encode(), moment)
+        backups.prune(moment)  # as every successful save does
     kept = backups.backup_files()
     newest_20 = sorted(moments, reverse=True)[:20]
     assert all(moment in {b.created_at for b in kept} for moment in newest_20)

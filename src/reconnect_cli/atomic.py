@@ -23,11 +23,16 @@ POSIX = os.name == "posix"
 
 
 def ensure_private_dir(folder: Path) -> Path:
-    """Create ``folder`` if needed, and make sure only its owner can enter it."""
+    """Create ``folder`` if needed, and make sure only its owner can enter it.
+
+    Modes are only ever tightened: a folder its owner made read-only (to freeze
+    their data) stays read-only, and the write that needed it fails instead.
+    """
     try:
         folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
-        if POSIX and folder.stat().st_mode & 0o777 != PRIVATE_DIR_MODE:
-            folder.chmod(PRIVATE_DIR_MODE)  # mkdir's mode is filtered by the umask
+        mode = folder.stat().st_mode & 0o777
+        if POSIX and mode & ~PRIVATE_DIR_MODE:
+            folder.chmod(mode & PRIVATE_DIR_MODE)  # an existing folder may be looser
     except OSError as problem:
         raise StoreError(f"cannot prepare {folder}: {problem.strerror or problem}") from None
     return folder
@@ -52,7 +57,6 @@ def write_atomically(target: Path, data: bytes, sweep: bool = True) -> None:
             _flush_to_disk(temp.fileno())
         _replace(temp_name, target)
         temp_name = None
-        _fsync_folder(folder)
     except OSError as problem:
         raise StoreError(
             f"could not save {target}: {problem.strerror or problem}; nothing was changed"
@@ -61,6 +65,21 @@ def write_atomically(target: Path, data: bytes, sweep: bool = True) -> None:
         if temp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
+    try:
+        _fsync_folder(folder)
+    except OSError as problem:
+        # The new file is in place and is what every reader sees, so this is no
+        # failure (an exit 1 would say nothing was saved, and a talk would be logged
+        # twice); only its surviving a power cut is in doubt, and the person is told.
+        import logging
+
+        # With no handler set up, logging prints just the message on stderr.
+        logging.getLogger("reconnect").warning(
+            "reconnect: saved %s, but its folder could not be flushed to disk (%s); "
+            "it may not survive a power cut",
+            target,
+            problem.strerror or problem,
+        )
 
 
 def write_quietly(target: Path, data: bytes) -> bool:

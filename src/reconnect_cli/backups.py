@@ -7,7 +7,6 @@ be undone. A backup is the store file exactly as it was, byte for byte.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
@@ -55,19 +54,22 @@ def _written_ns(path: Path) -> int:
         return 0
 
 
-def keep(raw: bytes, now: datetime) -> BackupFile:
-    """Keep ``raw`` (the store as it was) as a backup, then prune old ones."""
+def keep(raw: bytes, now: datetime) -> BackupFile | None:
+    """Keep ``raw`` (the store as it was) as a backup; returns it, or None when that
+    very state was already kept this second. Pruning is the caller's to do after."""
+    from reconnect_cli.codec import content_digest
+
     folder = ensure_private_dir(paths.backups_dir())
     stamp = now.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ")
-    digest = hashlib.sha256(raw).hexdigest()[:8]
+    digest = content_digest(raw)[:8]
     backup = BackupFile(
         f"{stamp}-{digest}",
         folder / f"store-{stamp}-{digest}.json",
         datetime.strptime(stamp, "%Y%m%dT%H%M%SZ").replace(tzinfo=timezone.utc),
     )
-    if not backup.path.exists():  # the same state at the same second is kept once
-        write_atomically(backup.path, raw)
-    prune(now)
+    if backup.path.exists():  # the same state at the same second is kept once
+        return None
+    write_atomically(backup.path, raw)
     return backup
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 
 from reconnect_cli.models import WeekPlan
+from reconnect_cli.visible import visible_controls
 
 WIDTH = 72
 WRITING_LINES = 6
@@ -59,7 +60,7 @@ def as_text(plan: WeekPlan) -> str:
     lines += ["", "WHAT WE WANT TO REMEMBER"]
     lines += ["  " + "_" * (WIDTH - 2)] * WRITING_LINES
     lines += ["", "How connected do we feel (1-5)?   ____  ____"]
-    return "\n".join(lines) + "\n"
+    return visible_controls("\n".join(lines) + "\n")
 
 
 def as_markdown(plan: WeekPlan) -> str:
@@ -79,4 +80,4 @@ def as_markdown(plan: WeekPlan) -> str:
     lines += ["", "## What we want to remember", ""]
     lines += ["&nbsp;", ""] * WRITING_LINES
     lines += ["How connected do we feel (1-5)? \\_\\_\\_\\_ \\_\\_\\_\\_", ""]
-    return "\n".join(lines)
+    return visible_controls("\n".join(lines))

@@ -72,7 +72,10 @@ def _build_and_cache(key: str, has_own: bool) -> Catalogue:
     # leaves nothing behind.
     if folder.parent.is_dir():
         entry = {"key": key, "catalogue": codec.document(catalogue)}
-        folder.mkdir(mode=0o700, exist_ok=True)
+        try:
+            folder.mkdir(mode=0o700, exist_ok=True)
+        except OSError:
+            return catalogue  # a read-only folder: no cache, and no harm
         write_quietly(folder / CACHE_NAME, json.dumps(entry, ensure_ascii=False).encode())
     return catalogue
 

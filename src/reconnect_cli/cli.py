@@ -54,6 +54,10 @@ class ReconnectGroup(TyperGroup):
     ) -> Any:
         if not standalone_mode:
             return super().main(args, prog_name, complete_var, standalone_mode, **extra)
+        if not all(_is_text(arg) for arg in (sys.argv[1:] if args is None else args)):
+            # A shell passes bytes that are not UTF-8 as lone surrogates; they could
+            # not be saved as JSON text, nor shown.
+            _fail("the command line holds bytes that are not UTF-8 text; nothing was saved", 2)
         try:
             result = super().main(args, prog_name, complete_var, False, **extra)
         except ReconnectError as problem:
@@ -85,6 +89,14 @@ class ReconnectGroup(TyperGroup):
 
                 own_prompts.check()
         return name, command, rest
+
+
+def _is_text(arg: str) -> bool:
+    try:
+        arg.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _usage_line(problem: Any) -> str:

@@ -20,13 +20,14 @@ _DATE_ONLY_HOUR = 12
 
 
 def system_zone_name() -> str | None:
-    """The system's IANA zone name (from ``TZ`` or the system settings), if it has one."""
+    """The system's IANA zone name (from ``TZ`` or the system settings), if it has one
+    that the zone database knows (a mistyped ``TZ`` is passed over)."""
     # TZ first and uncached: tzlocal remembers the first answer for the whole process.
     from_env = os.environ.get("TZ", "").strip().removeprefix(":")
-    if from_env and "/" in from_env and not from_env.startswith("/"):
+    if from_env and "/" in from_env and not from_env.startswith("/") and is_known_zone(from_env):
         return from_env
     linked = _zone_linked_from_localtime()
-    if linked:
+    if linked and is_known_zone(linked):
         return linked
     import tzlocal
 
@@ -34,7 +35,18 @@ def system_zone_name() -> str | None:
         name = tzlocal.get_localzone_name()
     except Exception:  # tzlocal raises several kinds of errors for odd set-ups
         return None
-    return name or None
+    return name if name and is_known_zone(name) else None
+
+
+def is_known_zone(name: str) -> bool:
+    """Whether the IANA zone database on this machine has ``name``."""
+    from zoneinfo import ZoneInfo
+
+    try:
+        ZoneInfo(name)
+    except (ValueError, KeyError):  # KeyError covers ZoneInfoNotFoundError
+        return False
+    return True
 
 
 def _zone_linked_from_localtime() -> str | None:

@@ -25,6 +25,7 @@ from reconnect_cli.models import (
     ImportReport,
     Store,
 )
+from reconnect_cli.visible import visible_controls
 
 # One column per check-in field, in the model's order, so the two never drift apart.
 CSV_COLUMNS = tuple(field.name for field in dataclasses.fields(CheckIn))
@@ -84,7 +85,7 @@ def as_markdown(checkins: Sequence[CheckIn], store: Store, catalogue: Catalogue)
             lines += [f"> {_markdown_text(checkin.highlight)}", ""]
         if checkin.note:
             lines += [_markdown_text(checkin.note), ""]
-    return "\n".join(lines).rstrip("\n") + "\n"
+    return visible_controls("\n".join(lines).rstrip("\n") + "\n")
 
 
 def _markdown_text(text: str) -> str:
@@ -100,6 +101,11 @@ def read_import(path: Path) -> list[CheckIn]:
         raise UsageError(f"cannot read {path}: {problem.strerror or problem}") from None
     try:
         document = json.loads(raw)
+        json.dumps(document, ensure_ascii=False).encode("utf-8")  # no lone surrogates
+    except UnicodeEncodeError:
+        raise UsageError(
+            f"{path} holds text that is not valid Unicode (a lone surrogate); nothing was imported"
+        ) from None
     except ValueError as problem:
         raise UsageError(f"{path} is not valid JSON ({problem}); nothing was imported") from None
     if not isinstance(document, dict) or not isinstance(document.get("checkins"), list):

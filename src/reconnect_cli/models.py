@@ -21,9 +21,9 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from operator import attrgetter
-from typing import Annotated, Any, ClassVar, Literal
+from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from reconnect_cli.parsing import WEEKDAYS
+from reconnect_cli.parsing import FIRST_YEAR, LAST_YEAR, WEEKDAYS
 
 SCHEMA_VERSION: Literal[3] = 3
 
@@ -94,10 +94,20 @@ Slug = Annotated[str, Rule(pattern=_SLUG)]
 Uuid = Annotated[str, Rule(pattern=_UUID)]
 
 
+_Dated = TypeVar("_Dated", dt.date, dt.datetime)
+
+
 def _require_offset(moment: dt.datetime) -> dt.datetime:
     if moment.tzinfo is None or moment.utcoffset() is None:
         raise ValueError("needs a UTC offset, such as 2026-11-29T19:30:00+01:00")
-    return moment
+    return _within_planned_years(moment)
+
+
+def _within_planned_years(day: _Dated) -> _Dated:
+    # Week arithmetic near year 1 or 9999 overflows Python's calendar; no talk is there.
+    if not FIRST_YEAR <= day.year <= LAST_YEAR:
+        raise ValueError(f"outside the years reconnect plans for ({FIRST_YEAR} to {LAST_YEAR})")
+    return day
 
 
 def _one_question(text: str) -> str:
@@ -107,6 +117,7 @@ def _one_question(text: str) -> str:
 
 
 AwareDateTime = Annotated[dt.datetime, Check(_require_offset)]
+Day = Annotated[dt.date, Check(_within_planned_years)]
 
 
 # --- The catalogue ---------------------------------------------------------------
@@ -239,7 +250,7 @@ class CheckIn(Shape):
     """One talk as the couple logged it."""
 
     id: Uuid
-    date: dt.date
+    date: Day
     rating: Rating
     partner_rating: Rating | None = None
     strategies: list[str] = field(default_factory=list)
@@ -267,7 +278,7 @@ class FocusPick(Shape):
 class WeekRecord(Shape):
     """A week's plan as it was first shown; it never changes afterwards."""
 
-    week_start: dt.date
+    week_start: Day
     focus: Annotated[list[FocusPick], Rule(min_length=1)]
     prompts: list[str]
     created_at: AwareDateTime
@@ -302,7 +313,7 @@ class InboxNote(Shape):
 class MovedTalk(Shape):
     """One week's talk, moved away from the regular slot (within its own week)."""
 
-    week_start: dt.date
+    week_start: Day
     start: AwareDateTime
 
 
@@ -333,7 +344,7 @@ class Store(Shape):
     prompt_offers: dict[str, int] = field(default_factory=dict)
     checkins: list[CheckIn] = field(default_factory=list)
     # Weeks whose talk is skipped or moved; a week is in at most one of the two.
-    skipped_weeks: list[dt.date] = field(default_factory=list)
+    skipped_weeks: list[Day] = field(default_factory=list)
     moved_talks: list[MovedTalk] = field(default_factory=list)
     notes: list[InboxNote] = field(default_factory=list)
 

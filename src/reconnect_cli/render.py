@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import sys
-import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
@@ -37,6 +36,7 @@ from reconnect_cli.models import (
     StrategySummary,
     WeekPlan,
 )
+from reconnect_cli.visible import visible_controls
 
 DEPTH_STYLE = {"light": "green", "medium": "yellow", "deep": "magenta"}
 
@@ -81,24 +81,23 @@ def _speaks_unicode(stream: Any) -> bool:
         return False
 
 
+def assembled(*parts: str | Text | tuple[str, str]) -> Text:
+    """``Text.assemble``, with every plain piece shown literally (see ``literal``)."""
+    return Text.assemble(
+        *(
+            visible_controls(part)
+            if isinstance(part, str)
+            else (visible_controls(part[0]), part[1])
+            if isinstance(part, tuple)
+            else part
+            for part in parts
+        )
+    )
+
+
 def literal(text: str, style: str = "") -> Text:
     """Someone's own words, made safe to show: no markup, no raw control characters."""
     return Text(visible_controls(text), style=style)
-
-
-def visible_controls(text: str) -> str:
-    """Replace terminal control characters (escape sequences, bells...) with visible
-    escapes, keeping line breaks and tabs."""
-    return "".join(
-        char
-        if char in "\n\t"
-        or unicodedata.category(char) not in ("Cc", "Cf")
-        or char in "\u200d\u200c"  # joiners shape emoji and some scripts
-        else f"\\x{ord(char):02x}"
-        if ord(char) < 0x100
-        else f"\\u{ord(char):04x}"
-        for char in text
-    )
 
 
 def long_date(day: Any) -> str:
@@ -110,7 +109,7 @@ def short_date(day: Any) -> str:
 
 
 def _heading(text: str) -> Text:
-    return Text(text, style="bold")
+    return literal(text, style="bold")
 
 
 def _indented(renderable: RenderableType, left: int) -> Padding:
@@ -123,7 +122,7 @@ def _bullets(items: Sequence[str | Text], left: int = 2, marker: str = "•") ->
     grid.add_column(no_wrap=True)
     grid.add_column()
     for item in items:
-        grid.add_row(marker, item)
+        grid.add_row(marker, literal(item) if isinstance(item, str) else item)
     return _indented(grid, left)
 
 
@@ -137,12 +136,12 @@ def week(plan: WeekPlan) -> None:
     title = f"Week of {short_date(plan.week_start)} – {long_date(plan.week_end)}"
     if plan.preview:
         title += "  (preview)"
-    out.rule(Text(title, style="bold"))
+    out.rule(literal(title, style="bold"))
     slot = plan.slot
-    out.print(Text.assemble(("Your talk: ", "bold"), talk_line(slot)))
+    out.print(assembled(("Your talk: ", "bold"), talk_line(slot)))
     if slot.skipped:
         out.print(
-            Text(
+            literal(
                 f"To bring it back: reconnect schedule reset --date {plan.week_start.isoformat()}",
                 style="dim",
             )
@@ -153,8 +152,8 @@ def week(plan: WeekPlan) -> None:
     out.print()
     out.print(_heading("In focus this week"))
     for focus in plan.focus:
-        out.print(Text.assemble((f" {focus.number:>2}  ", "cyan"), (focus.title, "bold cyan")))
-        out.print(_indented(Text(focus.why, style="dim"), 5))
+        out.print(assembled((f" {focus.number:>2}  ", "cyan"), (focus.title, "bold cyan")))
+        out.print(_indented(literal(focus.why, style="dim"), 5))
         out.print(_bullets(focus.practices, left=5))
 
     out.print()
@@ -167,7 +166,7 @@ def week(plan: WeekPlan) -> None:
         agenda.add_row(
             step.starts_at,
             f"{step.minutes} min",
-            Group(Text(step.title, style="bold"), Text(step.about, style="dim")),
+            Group(literal(step.title, style="bold"), literal(step.about, style="dim")),
         )
     out.print(_indented(agenda, 1))
 
@@ -182,10 +181,10 @@ def week(plan: WeekPlan) -> None:
 
     out.print()
     out.print(_heading("How the last weeks went"))
-    out.print(_indented(Text(plan.recent.summary), 2))
+    out.print(_indented(literal(plan.recent.summary), 2))
     if plan.nudge:
         out.print()
-        out.print(_indented(Text(plan.nudge, style="italic"), 2))
+        out.print(_indented(literal(plan.nudge, style="italic"), 2))
 
 
 def talk_line(slot: SlotView) -> str:
@@ -203,7 +202,7 @@ def schedule(overview: ScheduleView) -> None:
     slot = overview.slot
     zone = slot.timezone or "your system's time zone"
     out.print(
-        Text.assemble(
+        assembled(
             ("Your talk: ", "bold"),
             f"every {slot.day.capitalize()} at {slot.time}, {slot.minutes} minutes ({zone})",
         )
@@ -218,8 +217,8 @@ def schedule(overview: ScheduleView) -> None:
         note = "skipped" if talk.skipped else "moved" if talk.moved else ""
         style = "dim strike" if talk.skipped else ""
         table.add_row(
-            Text(f"{talk.start:%a} {talk.start.day} {talk.start:%b %Y}", style=style),
-            Text(f"{talk.start:%H:%M}–{talk.end:%H:%M}", style=style),
+            literal(f"{talk.start:%a} {talk.start.day} {talk.start:%b %Y}", style=style),
+            literal(f"{talk.start:%H:%M}–{talk.end:%H:%M}", style=style),
             note,
         )
     out.print(_indented(table, 2))
@@ -227,8 +226,8 @@ def schedule(overview: ScheduleView) -> None:
 
 def talk_changed(talk: SlotView, what: str) -> None:
     out = console()
-    out.print(Text.assemble((f"{what} {short_date(talk.week_start)}", "bold")))
-    out.print(_indented(Text(talk_line(talk)), 2))
+    out.print(assembled((f"{what} {short_date(talk.week_start)}", "bold")))
+    out.print(_indented(literal(talk_line(talk)), 2))
 
 
 def next_talk(talk: NextTalk) -> None:
@@ -238,22 +237,18 @@ def next_talk(talk: NextTalk) -> None:
         f"Next talk: {talk.start:%a} {talk.start.day} {talk.start:%b} at "
         f"{talk.start:%H:%M}{moved}, {talk.starts_in} · {titles}"
     )
-    console().print(Text(line), soft_wrap=True)  # one line, for prompts and status bars
+    console().print(literal(line), soft_wrap=True)  # one line, for prompts and status bars
 
 
 NOTE_LABEL = {"appreciation": "appreciation", "topic": "topic", "plan": "plan"}
 
 
 def _note_lines(items: Sequence[InboxNote]) -> Padding:
-    return _bullets(
-        [Text.assemble((f"{NOTE_LABEL[n.kind]}: ", "dim"), literal(n.text)) for n in items]
-    )
+    return _bullets([assembled((f"{NOTE_LABEL[n.kind]}: ", "dim"), literal(n.text)) for n in items])
 
 
 def note_saved(saved: InboxNote) -> None:
-    console().print(
-        Text.assemble(("Noted ", "bold green"), f"({saved.kind}): ", literal(saved.text))
-    )
+    console().print(assembled(("Noted ", "bold green"), f"({saved.kind}): ", literal(saved.text)))
 
 
 def notes(items: Sequence[InboxNote]) -> None:
@@ -267,7 +262,7 @@ def notes(items: Sequence[InboxNote]) -> None:
 
 def own_prompt_added(prompt: OwnPrompt) -> None:
     console().print(
-        Text.assemble(
+        assembled(
             ("Added ", "bold green"), f"{prompt.id} to {prompt.strategy}: ", literal(prompt.text)
         )
     )
@@ -275,7 +270,7 @@ def own_prompt_added(prompt: OwnPrompt) -> None:
 
 def prompt_hidden(prompt_id: str, changed: bool) -> None:
     message = "Hidden" if changed else "Already hidden"
-    console().print(Text.assemble((f"{message}: ", "bold"), f"{prompt_id} will not be offered."))
+    console().print(assembled((f"{message}: ", "bold"), f"{prompt_id} will not be offered."))
 
 
 def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:
@@ -285,7 +280,7 @@ def _prompt_list(out: Console, prompts: Sequence[PromptView]) -> None:
     for number, prompt in enumerate(prompts, start=1):
         grid.add_row(
             f"{number}.",
-            Text.assemble(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth])),
+            assembled(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth])),
         )
     out.print(_indented(grid, 2))
 
@@ -305,7 +300,9 @@ def strategies(items: Sequence[StrategySummary]) -> None:
     table.add_column("Strategy", style="bold")
     table.add_column("In short", ratio=1)
     for item in items:
-        table.add_row(str(item.number), item.id, item.title, first_sentence(item.summary))
+        table.add_row(
+            str(item.number), item.id, literal(item.title), literal(first_sentence(item.summary))
+        )
     out = console()
     out.print(table)
     out.print(Text("More on one: reconnect strategies show ID", style="dim"))
@@ -313,9 +310,9 @@ def strategies(items: Sequence[StrategySummary]) -> None:
 
 def strategy(detail: StrategyDetail) -> None:
     out = console()
-    out.rule(Text(f"{detail.number}. {detail.title}", style="bold"))
-    out.print(Text(detail.summary))
-    out.print(Text(f"id: {detail.id}", style="dim"))
+    out.rule(literal(f"{detail.number}. {detail.title}", style="bold"))
+    out.print(literal(detail.summary))
+    out.print(literal(f"id: {detail.id}", style="dim"))
     out.print()
     out.print(_heading("Practices for the week"))
     out.print(_bullets(detail.practices))
@@ -326,7 +323,7 @@ def strategy(detail: StrategyDetail) -> None:
     questions.add_column()
     for prompt in detail.prompts:
         questions.add_row(
-            prompt.id, Text.assemble(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth]))
+            prompt.id, assembled(prompt.text, "  ", (prompt.depth, DEPTH_STYLE[prompt.depth]))
         )
     out.print(_indented(questions, 2))
     if detail.guidance is not None:
@@ -341,7 +338,7 @@ def strategy(detail: StrategyDetail) -> None:
             out.print(_bullets(items))
         out.print()
         out.print(_heading("If you feel afraid or unsafe"))
-        out.print(_indented(Text(guidance.safety), 2))
+        out.print(_indented(literal(guidance.safety), 2))
 
 
 def _ratings(checkin: CheckIn, settings: Settings) -> str:
@@ -354,7 +351,7 @@ def _ratings(checkin: CheckIn, settings: Settings) -> str:
 def checkin_saved(checkin: CheckIn, settings: Settings) -> None:
     out = console()
     out.print(
-        Text.assemble(
+        assembled(
             ("Saved ", "bold green"),
             f"your check-in for {long_date(checkin.date)}: ",
             literal(_ratings(checkin, settings)),
@@ -428,15 +425,17 @@ def settings_saved(settings: Settings) -> None:
         ("Partner", literal(them)),
         (
             "Talk",
-            Text(
+            literal(
                 f"every {settings.talk_day.capitalize()} at {settings.talk_time}, "
                 f"{settings.talk_minutes} minutes"
             ),
         ),
-        ("Weeks start on", Text(settings.week_starts.capitalize())),
+        ("Weeks start on", literal(settings.week_starts.capitalize())),
         (
             "Each week",
-            Text(f"{settings.focus_count} strategies in focus, {settings.prompt_count} questions"),
+            literal(
+                f"{settings.focus_count} strategies in focus, {settings.prompt_count} questions"
+            ),
         ),
     )
     table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
@@ -452,7 +451,7 @@ def file_paths(rows: dict[str, str]) -> None:
     table.add_column(style="dim", no_wrap=True)
     table.add_column(overflow="fold")
     for label, value in rows.items():
-        table.add_row(label, value)
+        table.add_row(label, literal(value))
     console().print(table)
 
 
@@ -467,9 +466,9 @@ def _spark(value: float | None, skipped: bool) -> str:
 
 def stats(figures: Stats, settings: Settings) -> None:
     out = console()
-    out.print(Text(figures.summary, style="bold"))
+    out.print(literal(figures.summary, style="bold"))
     run = figures.longest_run
-    out.print(f"Your longest run: {run} {'week' if run == 1 else 'weeks'} in a row.")
+    out.print(literal(f"Your longest run: {run} {'week' if run == 1 else 'weeks'} in a row."))
     you, them = settings.name or "You", settings.partner or "Partner"
     averages = []
     if figures.average_rating is not None:
@@ -477,8 +476,8 @@ def stats(figures: Stats, settings: Settings) -> None:
     if figures.average_partner_rating is not None:
         averages.append(f"{them} {figures.average_partner_rating:.1f}")
     if averages:
-        out.print(f"How connected you felt, on average: {', '.join(averages)} (out of 5).")
-    out.print(figures.trend_note)
+        out.print(literal(f"How connected you felt, on average: {', '.join(averages)} (out of 5)."))
+    out.print(literal(figures.trend_note))
 
     out.print()
     out.print(_heading("Week by week"))
@@ -501,19 +500,19 @@ def stats(figures: Stats, settings: Settings) -> None:
     table.add_column("Talks rated", justify="right")
     for item in figures.strategies:
         rated = "–" if item.average_rating is None else f"{item.average_rating:.1f}"
-        table.add_row(item.title, str(item.featured), str(item.practiced), rated)
+        table.add_row(literal(item.title), str(item.featured), str(item.practiced), rated)
     out.print(table)
     for note in (figures.partner_gap, figures.nudge):
         if note:
             out.print()
-            out.print(Text(note, style="italic"))
+            out.print(literal(note, style="italic"))
 
 
 def import_report(report: ImportReport) -> None:
     out = console()
     kept_theirs = sum(1 for c in report.conflicts if c.kept == "theirs")
     out.print(
-        Text.assemble(
+        assembled(
             ("Imported ", "bold green"),
             f"{report.file}: {report.added} added, {report.already_there} already here, "
             f"{len(report.conflicts)} in conflict",
@@ -525,12 +524,12 @@ def import_report(report: ImportReport) -> None:
             f"({kept_theirs} from the file, {len(report.conflicts) - kept_theirs} of yours):"
         )
         for conflict in report.conflicts:
-            out.print(f"    {conflict.id[:8]}  kept {conflict.kept}")
+            out.print(literal(f"    {conflict.id[:8]}  kept {conflict.kept}"))
 
 
 def checkin_changed(checkin: CheckIn, what: str) -> None:
     console().print(
-        Text.assemble(
+        assembled(
             (f"{what} ", "bold"),
             f"the check-in of {long_date(checkin.date)} (id {checkin.id[:8]}).",
         )
@@ -555,7 +554,7 @@ def backups(found: Sequence[BackupInfo]) -> None:
 
 def restored(info: BackupInfo) -> None:
     console().print(
-        Text.assemble(
+        assembled(
             ("Restored ", "bold green"),
             f"the backup {info.id}. Your data as it was a moment ago is kept as a backup too.",
         )
@@ -573,12 +572,10 @@ def doctor(report: DoctorReport) -> None:
             else ("needs care", "red")
         )
         out.print(
-            Text.assemble(
-                (f"{mark:>10}  ", style), (f"{check.name}: ", "bold"), literal(check.detail)
-            )
+            assembled((f"{mark:>10}  ", style), (f"{check.name}: ", "bold"), literal(check.detail))
         )
     if report.advice:
         out.print()
-        out.print(Text(report.advice))
+        out.print(literal(report.advice))
     out.print()
     out.print("All is well." if report.healthy else "Something needs care (see above).")

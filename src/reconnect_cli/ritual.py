@@ -305,6 +305,11 @@ def calendar_file(alarm_minutes: int, weeks: int | None) -> bytes:
 
     data = store.read_or_create_store()
     settings = data.settings
+    if settings.timezone and not clock.is_known_zone(settings.timezone):
+        raise StoreError(
+            f"the time zone {settings.timezone!r} in your settings is not one this machine "
+            "knows; choose another with reconnect schedule set --timezone Area/City"
+        )
     zone_name = settings.timezone or clock.system_zone_name()
     if zone_name is None:
         raise StoreError(

@@ -130,6 +130,13 @@ def parse_store(raw: bytes, path: Path) -> Store:
         pass  # read it again below, to migrate it or to say exactly what is wrong
     try:
         data = json.loads(raw)
+        # json reads an escaped lone surrogate ("\\ud83d"), which is no text at all: it
+        # could be neither shown nor saved again.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(
+            f"{path} holds text that is not valid Unicode (a lone surrogate); {untouched}"
+        ) from None
     except ValueError as problem:  # covers bad UTF-8 too
         raise StoreError(f"{path} is not valid JSON ({problem}); {untouched}") from None
     if not isinstance(data, dict):
@@ -213,12 +220,7 @@ def transaction() -> Iterator[Store]:
         yield store
         after = dump_store(store)
         if after != before:
-            from reconnect_cli import backups
-
-            if before is not None:
-                # Every write first keeps the state it replaces.
-                backups.keep(before, clock.now())
-            write_atomically(path, after)
+            _replace_keeping_a_backup(path, before, after)
             # What reconnect writes is built from shapes it checked or made itself
             # (typed, from validated input), so it is remembered as validated.
             _remember_checked(_digest(after))
@@ -240,8 +242,6 @@ def restore(backup: BackupFile) -> None:
     The current store is kept byte for byte even when it is broken, so a restore
     can itself be undone.
     """
-    from reconnect_cli import backups
-
     ensure_private_home()
     path = paths.store_path()
     with _exclusive_lock():
@@ -250,10 +250,27 @@ def restore(backup: BackupFile) -> None:
         except OSError as problem:
             raise StoreError(f"cannot read {backup.path}: {problem.strerror or problem}") from None
         parse_store(raw, backup.path)  # refuse a broken backup before touching anything
-        current = _read_bytes(path)
-        if current is not None:
-            backups.keep(current, clock.now())
-        write_atomically(path, raw)
+        _replace_keeping_a_backup(path, _read_bytes(path), raw)
+
+
+def _replace_keeping_a_backup(path: Path, before: bytes | None, after: bytes) -> None:
+    """Write ``after`` over the store, keeping ``before`` as a backup first.
+
+    If the write fails, the backup made for it goes again (it is a copy of the store
+    that stays), and old backups are pruned only once the write has succeeded: a
+    failed command leaves the folder exactly as it was.
+    """
+    from reconnect_cli import backups
+
+    now = clock.now()
+    kept = backups.keep(before, now) if before is not None else None
+    try:
+        write_atomically(path, after)
+    except StoreError:
+        if kept is not None:
+            kept.path.unlink(missing_ok=True)
+        raise
+    backups.prune(now)
 
 
 def ensure_private_home() -> Path:

@@ -19,6 +19,21 @@ def can_ask() -> bool:
     return sys.stdin.isatty()
 
 
+def read_stdin_text(what: str) -> str:
+    """All of stdin as text, or a usage error if it is not UTF-8 (it will be stored as
+    JSON text, and guessing at an encoding could garble someone's words)."""
+    raw = getattr(sys.stdin, "buffer", None)
+    if raw is None:  # a text-only stream, as some test runners give
+        return sys.stdin.read()
+    try:
+        return bytes(raw.read()).decode("utf-8")
+    except UnicodeDecodeError as problem:
+        raise UsageError(
+            f"{what}: what came on stdin is not UTF-8 text (byte {problem.start + 1}); "
+            "nothing was saved"
+        ) from None
+
+
 def ask(question: str, parse: Callable[[str], Answer], default: str | None = None) -> Answer:
     """Ask until the answer reads well; Enter takes the default, shown in brackets."""
     while True:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -16,7 +15,7 @@ from reconnect_cli.commands.options import (
     TalkMinutesOption,
     strategies_option,
 )
-from reconnect_cli.terminal import ask, ask_optional, can_ask, edit_text
+from reconnect_cli.terminal import ask, ask_optional, can_ask, edit_text, read_stdin_text
 
 
 def checkin(
@@ -68,7 +67,7 @@ def checkin(
     given_partner = (
         parse_rating(partner_rating, "--partner-rating") if partner_rating is not None else None
     )
-    note_text = sys.stdin.read() if note == "-" else note
+    note_text = read_stdin_text("--note") if note == "-" else note
     interactive = can_ask() and not no_input and note != "-"
     if interactive:
         settings = ritual.current_settings()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Annotated
 
 import typer
@@ -15,7 +14,7 @@ from reconnect_cli.commands.options import (
     TalkMinutesOption,
     strategies_option,
 )
-from reconnect_cli.terminal import can_ask, edit_text
+from reconnect_cli.terminal import can_ask, edit_text, read_stdin_text
 
 IdArgument = Annotated[
     str,
@@ -66,7 +65,7 @@ def edit(
         strategies=tuple(strategy or ()),
         minutes=parse_count(minutes, "--minutes", 1, 600) if minutes is not None else None,
         highlight=highlight,
-        note=sys.stdin.read() if note == "-" else note,
+        note=read_stdin_text("--note") if note == "-" else note,
     )
     if changes.empty():
         if not can_ask():
