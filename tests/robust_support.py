@@ -71,3 +71,10 @@ def snapshot(home: Path) -> dict[str, bytes]:
         for path in sorted(home.rglob("*"))
         if path.is_file()
     }
+
+
+def changed_files(before: dict[str, bytes], after: dict[str, bytes]) -> list[str]:
+    """Names of files added, removed or changed between two snapshots."""
+    return sorted(
+        name for name in before.keys() | after.keys() if before.get(name) != after.get(name)
+    )
