@@ -47,12 +47,17 @@ def assert_no_crash(args: Sequence[str], result: Any) -> None:
     assert "Traceback" not in result.stdout + result.stderr, describe(args, result)
 
 
+TERMINAL_CONTROLS = ("\x1b", "\x07", "\x9b", "\r")
+
+
 def assert_one_error_line(args: Sequence[str], result: Any) -> None:
-    """stderr is exactly one line, starting 'reconnect: '."""
+    """stderr is exactly one line, starting 'reconnect: ', that a terminal shows as one
+    line: no line break inside, no carriage return, no escape sequence or bell."""
     assert result.stderr.endswith("\n"), describe(args, result)
-    lines = result.stderr.splitlines()
-    assert len(lines) == 1, describe(args, result)
-    assert lines[0].startswith("reconnect: "), describe(args, result)
+    assert result.stderr.count("\n") == 1, describe(args, result)
+    assert result.stderr.startswith("reconnect: "), describe(args, result)
+    raw = sorted({repr(c) for c in TERMINAL_CONTROLS if c in result.stderr})
+    assert not raw, f"the error line carries {', '.join(raw)} raw\n{describe(args, result)}"
 
 
 def temp_leftovers(home: Path) -> list[Path]:
