@@ -90,11 +90,12 @@ def _ids(raw: bytes, path: Path) -> set[str]:
 def test_sigkill_at_random_moments_of_a_big_store_leaves_old_or_new(
     cli: Cli, home: Path, store_file: Path, tmp_path: Path
 ) -> None:
-    """A 2,000-check-in store; 30 writers each killed, half at a seeded random moment and
-    half as soon as a save's temp file appears. After every kill the store is exactly a
-    dump the program wrote (it parses and re-dumps to the same bytes), keeps every
-    check-in it held before, and every backup is whole too. Some kills land in the middle
-    of a save (they leave temp files behind); the next normal write sweeps them all."""
+    """A 2,000-check-in store; 30 writers each killed, half at a seeded random moment
+    and half at a seeded random point within 2 ms of a save's temp file appearing.
+    After every kill the store is exactly a dump the program wrote (it parses and
+    re-dumps to the same bytes), keeps every check-in it held before, and every backup
+    is whole too. Some kills land in the middle of a save (they leave temp files
+    behind); the next normal write sweeps them all."""
     seed_file = tmp_path / "seed.json"
     seed_file.write_text(json.dumps(_export_of(SEEDED)))
     cli("import", str(seed_file))
@@ -117,8 +118,10 @@ def test_sigkill_at_random_moments_of_a_big_store_leaves_old_or_new(
             assert writer.stdout is not None
             assert writer.stdout.readline() == "ready\n"
             if kill % 2:
-                # Aim for the middle of a save: kill as soon as its temp file appears.
+                # Aim for the middle of a save: once its temp file appears, kill within
+                # a few milliseconds, at a random point of the write, flush or rename.
                 assert _await_temp_file(home, stale, time.monotonic() + 10)
+                time.sleep(rng.uniform(0.0, 0.002))
             else:
                 # A save of this store takes some tens of milliseconds; this range lands
                 # kills before the first save, between saves, and inside them.
