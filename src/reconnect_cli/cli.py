@@ -108,7 +108,11 @@ def _usage_line(problem: Any) -> str:
 
 
 def _fail(message: str, exit_code: int) -> None:
-    sys.stderr.write(f"{PROG}: {message}\n")
+    from reconnect_cli.visible import visible_controls
+
+    # One line, whatever a file name or a value in it holds (a newline, an escape).
+    line = visible_controls(message).replace("\n", "\\n")
+    sys.stderr.write(f"{PROG}: {line}\n")
     sys.stderr.flush()  # before exiting, for streams that buffer (test runners' among them)
     sys.exit(exit_code)
 

@@ -357,6 +357,21 @@ def export_data(format_name: str) -> str:
     return exports.as_markdown(newest_first, data, load_catalogue())
 
 
+def output_destination(output: str | None) -> Path | None:
+    """Where ``-o`` asks to write (None for stdout), checked before any work is done,
+    so that a mistyped folder fails the command before the store is touched."""
+    if output is None or output == "-":
+        return None
+    target = Path(output).expanduser()
+    if target.is_dir():
+        raise StoreError(f"cannot write {target}: it is a folder; nothing was changed")
+    if not target.parent.is_dir():
+        raise StoreError(
+            f"cannot write {target}: there is no folder {target.parent}; nothing was changed"
+        )
+    return target
+
+
 def write_private_file(path: Path, content: bytes) -> None:
     """Write an export readable by its owner alone, atomically, like the store."""
     from reconnect_cli.atomic import write_atomically

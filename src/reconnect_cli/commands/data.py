@@ -41,11 +41,12 @@ def export(
     chosen = format_name.strip().lower()
     if chosen not in FORMATS:
         raise UsageError(f"--format: {format_name!r} is not one of json, csv, markdown")
+    destination = ritual.output_destination(output)
     content = ritual.export_data(chosen)
-    if output is None or output == "-":
+    if destination is None:
         sys.stdout.write(content)
         return
-    ritual.write_private_file(Path(output).expanduser(), content.encode("utf-8"))
+    ritual.write_private_file(destination, content.encode("utf-8"))
     typer.echo(f"Wrote {output}.", err=True)
 
 

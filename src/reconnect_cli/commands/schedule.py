@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -176,21 +175,17 @@ def export(
     import sys
 
     from reconnect_cli import ritual
-    from reconnect_cli.errors import StoreError
     from reconnect_cli.parsing import parse_count
 
     alarm_minutes = parse_count(alarm, "--alarm", 0, 10080)
     week_count = parse_count(weeks, "--weeks", 1, 520) if weeks is not None else None
+    target = ritual.output_destination(output)
     content = ritual.calendar_file(alarm_minutes, week_count)
-    if output == "-":
+    if target is None:
         sys.stdout.buffer.write(content)
         sys.stdout.flush()
         return
-    target = Path(output).expanduser()
-    try:
-        target.write_bytes(content)
-    except OSError as problem:
-        raise StoreError(f"cannot write {target}: {problem.strerror or problem}") from None
+    ritual.write_private_file(target, content)  # it names you both: private, like the store
     typer.echo(
         f"Wrote {target}. Import it into your calendar; a newer export updates the same event."
     )

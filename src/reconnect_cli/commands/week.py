@@ -53,6 +53,7 @@ def week(
         raise UsageError("--format and --json do not go together; choose one")
     if output is not None and chosen is None:
         raise UsageError("--output writes a card; add --format text or --format markdown")
+    destination = ritual.output_destination(output)
     plan = ritual.show_week(parse_date(date, "--date") if date else None)
     if json_output:
         render.emit_json(plan)
@@ -60,10 +61,8 @@ def week(
         render.week(plan)
     else:
         content = card.as_text(plan) if chosen == "text" else card.as_markdown(plan)
-        if output is None or output == "-":
+        if destination is None:
             typer.echo(content, nl=False)
         else:
-            from pathlib import Path
-
-            ritual.write_private_file(Path(output).expanduser(), content.encode("utf-8"))
+            ritual.write_private_file(destination, content.encode("utf-8"))
             typer.echo(f"Wrote the card to {output}.", err=True)
