@@ -58,12 +58,13 @@ STRATEGIES = [
 
 
 def export_file(path: Path, count: int, seed: int = 20261125) -> None:
-    """An export holding `count` check-ins, a few a week going back from the pinned day."""
+    """An export holding `count` check-ins, going back evenly from the pinned day."""
     rng = random.Random(seed)
     newest = date(2026, 11, 22)
     checkins = []
     for number in range(count):
-        day = newest - timedelta(days=number * 3 // 2)
+        # Spread over the last ~98 years, inside the years reconnect plans for.
+        day = newest - timedelta(days=number * 36_000 // count)
         moment = datetime(day.year, day.month, day.day, 20, 30, tzinfo=timezone.utc)
         stamp = moment.isoformat().replace("+00:00", "Z")
         pair = rng.sample(STRATEGIES, 2)
