@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -89,3 +90,41 @@ def test_shell_completion_offers_commands() -> None:
         check=False,
     )
     assert "week" in result.stdout
+
+
+def test_a_store_reconnect_wrote_is_read_without_pydantic_and_a_changed_one_is_validated(
+    home: Path,
+) -> None:
+    """The everyday commands skip validation only for the exact bytes reconnect last wrote
+    or validated: any other bytes, a hand edit included, go through pydantic in full."""
+    assert "pydantic" in loaded_modules(["checkin", "-r", "4", "--highlight", "first"])
+    # The first check-in made the folder; the next command caches the checked catalogue.
+    assert "yaml" in loaded_modules(["week"])
+    for args in (["week"], ["checkin", "-r", "5"], ["history"], ["stats"], ["next"]):
+        assert "pydantic" not in loaded_modules(args), args
+        assert "yaml" not in loaded_modules(args), args  # the catalogue comes from its cache
+
+    store_file = home / "store.json"
+    edited = store_file.read_bytes().replace(b'"first"', b'"edited by hand"')
+    store_file.write_bytes(edited)
+    assert "pydantic" in loaded_modules(["history"])
+    # A hand edit that breaks a rule is caught, however quick the last read was.
+    store_file.write_bytes(edited.replace(b'"rating": 5', b'"rating": 9'))
+    result = subprocess.run(
+        [sys.executable, "-m", "reconnect_cli", "history"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert "rating" in result.stderr and "less than or equal to 5" in result.stderr
+
+
+def test_a_changed_prompts_file_misses_the_catalogue_cache(home: Path) -> None:
+    home.mkdir()  # the cache never creates the folder itself
+    assert "yaml" in loaded_modules(["strategies"])  # the first run builds the cache
+    assert "yaml" not in loaded_modules(["strategies"])
+    (home / "prompts.yaml").write_text("hidden:\n  - gratitude-01\n")
+    assert "yaml" in loaded_modules(["strategies"])
+    assert "yaml" not in loaded_modules(["strategies"])
