@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
+from typing import Any
 
 import pytest
 import typer
 
+from conftest import Cli
 from reconnect_cli.cli import app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -101,3 +104,79 @@ def test_the_readme_opens_with_a_sample_of_the_week() -> None:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert readme.index("$ reconnect week") < readme.index("## Set up")
     assert "In focus this week" in readme
+
+
+def _generator() -> Any:
+    spec = importlib.util.spec_from_file_location(
+        "generate_docs", ROOT / "scripts" / "generate_docs.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_the_generated_pages_are_up_to_date() -> None:
+    """docs/reference.md and docs/strategies.md come from the code; a changed command or
+    catalogue entry fails here until `python scripts/generate_docs.py` is run."""
+    assert _generator().stale_pages() == []
+
+
+def test_the_generated_pages_follow_the_code(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The staleness check can fail: a page that differs from the code is reported."""
+    generator = _generator()
+    for name in ("reference.md", "strategies.md"):
+        (tmp_path / name).write_text((ROOT / "docs" / name).read_text(encoding="utf-8"))
+    monkeypatch.setattr(generator, "DOCS", tmp_path)
+    assert generator.stale_pages() == []
+    (tmp_path / "strategies.md").write_text("# An old catalogue\n")
+    assert generator.stale_pages() == ["strategies.md"]
+
+
+def test_the_reference_covers_every_command_and_option() -> None:
+    reference = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
+    for path, command in COMMANDS:
+        assert f"## `reconnect {path}`" in reference, path
+        for param in getattr(command, "params", []):
+            for flag in getattr(param, "opts", []):
+                if flag.startswith("--"):
+                    assert f"`{flag}" in reference or f", {flag}" in reference, (path, flag)
+
+
+def test_the_strategies_page_has_every_practice_and_question() -> None:
+    from reconnect_cli.catalogue import bundled_catalogue
+
+    page = (ROOT / "docs" / "strategies.md").read_text(encoding="utf-8")
+    for strategy in bundled_catalogue().strategies:
+        assert f"## {strategy.number}. {strategy.title}" in page
+        for text in [*strategy.practices, *(p.text for p in strategy.prompts)]:
+            assert f"- {text}\n" in page
+
+
+def test_every_docs_page_is_in_the_site_and_every_command_in_the_docs() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+
+    def pages(entries: list[Any]) -> list[str]:
+        found: list[str] = []
+        for entry in entries:
+            for value in entry.values():
+                found += pages(value) if isinstance(value, list) else [value]
+        return found
+
+    in_nav = pages(config["nav"])
+    on_disk = sorted(p.name for p in (ROOT / "docs").glob("*.md"))
+    assert sorted(in_nav) == on_disk
+    assert config["theme"]["name"] == "material"
+    everything = "".join((ROOT / "docs" / name).read_text(encoding="utf-8") for name in on_disk)
+    for path, _ in COMMANDS:
+        assert f"reconnect {path}" in everything
+
+
+def test_version_is_the_installed_distributions(cli: Cli) -> None:
+    from importlib import metadata
+
+    assert cli("--version").stdout == f"reconnect {metadata.version('reconnect-cli')}\n"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -128,3 +129,60 @@ def test_a_changed_prompts_file_misses_the_catalogue_cache(home: Path) -> None:
     (home / "prompts.yaml").write_text("hidden:\n  - gratitude-01\n")
     assert "yaml" in loaded_modules(["strategies"])
     assert "yaml" not in loaded_modules(["strategies"])
+
+
+def _complete(words: str) -> tuple[str, list[str]]:
+    """What zsh gets for ``words`` (ending in a space to complete a new word), and the
+    heavy modules the request loaded."""
+    request = {"_RECONNECT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
+    env = {**os.environ, **request}
+    result = subprocess.run(
+        [sys.executable, "-m", "reconnect_cli"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    return result.stdout, loaded_modules([], request)
+
+
+def test_completion_offers_strategy_ids_as_quickly_as_help(home: Path) -> None:
+    offered, loaded = _complete("reconnect strategies show gr")
+    assert '"gratitude":"Practice gratitude"' in offered
+    assert loaded == []
+    offered, loaded = _complete("reconnect checkin --strategy af")
+    assert '"affection"' in offered and "gratitude" not in offered
+    assert loaded == []
+
+
+def test_completion_offers_checkin_ids_newest_first(home: Path) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "reconnect_cli", "checkin", "-r", "4", "--highlight", "older"],
+        check=True,
+        capture_output=True,
+    )
+    subprocess.run(
+        [sys.executable, "-m", "reconnect_cli", "checkin", "-r", "5", "--highlight", "newer"],
+        check=True,
+        capture_output=True,
+    )
+    ids = [c["id"] for c in json.loads((home / "store.json").read_bytes())["checkins"]]
+    offered, loaded = _complete("reconnect edit ")
+    assert loaded == []
+    assert offered.index(ids[1]) < offered.index(ids[0])  # newest first
+    assert "2026-11-25 newer" in offered
+    offered, _ = _complete(f"reconnect delete {ids[0][:4]}")
+    assert ids[0] in offered and ids[1] not in offered
+    offered, _ = _complete("reconnect prompts hide gratitude-0")
+    assert '"gratitude-01"' in offered
+    offered, _ = _complete("reconnect backup restore ")
+    assert offered.count("2026") >= 1
+
+
+def test_completion_on_a_new_install_still_offers_strategies(home: Path) -> None:
+    offered, loaded = _complete("reconnect prompts add ")
+    assert all(f'"{name}"' in offered for name in ("open-communication", "professional-help"))
+    assert loaded == []
+    offered, _ = _complete("reconnect edit ")
+    assert not re.search(r"[0-9a-f]{8}-[0-9a-f]{4}", offered)  # no check-ins, none offered

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reconnect_cli import paths
@@ -21,8 +20,6 @@ from reconnect_cli.errors import CatalogueError, UsageError
 if TYPE_CHECKING:
     from reconnect_cli.models import Catalogue, Prompt, Strategy
 
-CATALOGUE_RESOURCE = "strategies.yaml"
-CACHE_NAME = "catalogue.json"
 
 _loaded: dict[str, Catalogue] = {}
 
@@ -53,7 +50,7 @@ def _cached(key: str) -> Catalogue | None:
     from reconnect_cli import codec
 
     try:
-        entry = json.loads(paths.cache_dir().joinpath(CACHE_NAME).read_bytes())
+        entry = json.loads(paths.catalogue_cache_path().read_bytes())
         if entry["key"] == key:
             return codec.catalogue_from_document(entry["catalogue"])
     except (OSError, ValueError, KeyError, TypeError):
@@ -76,15 +73,15 @@ def _build_and_cache(key: str, has_own: bool) -> Catalogue:
             folder.mkdir(mode=0o700, exist_ok=True)
         except OSError:
             return catalogue  # a read-only folder: no cache, and no harm
-        write_quietly(folder / CACHE_NAME, json.dumps(entry, ensure_ascii=False).encode())
+        write_quietly(paths.catalogue_cache_path(), json.dumps(entry, ensure_ascii=False).encode())
     return catalogue
 
 
 @cache
 def _bundled_bytes() -> bytes:
-    # Read beside this module rather than through importlib.resources, which costs a
-    # few ms to import; the wheel installs the data file as a plain file.
-    source = Path(__file__).with_name("data") / CATALOGUE_RESOURCE
+    # Read as a plain file rather than through importlib.resources, which costs a few
+    # ms to import; the wheel installs the data file as a plain file.
+    source = paths.bundled_catalogue_path()
     try:
         return source.read_bytes()
     except OSError as problem:

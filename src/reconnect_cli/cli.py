@@ -117,9 +117,22 @@ def _fail(message: str, exit_code: int) -> None:
     sys.exit(exit_code)
 
 
+DISTRIBUTION = "reconnect-cli"
+
+
+def installed_version() -> str:
+    """The version of the installed distribution, as pip and pipx know it."""
+    from importlib import metadata
+
+    try:
+        return metadata.version(DISTRIBUTION)
+    except metadata.PackageNotFoundError:  # run from a source tree that is not installed
+        return __version__
+
+
 def _show_version(value: bool) -> None:
     if value:
-        typer.echo(f"reconnect {__version__}")
+        typer.echo(f"reconnect {installed_version()}")
         raise typer.Exit()
 
 

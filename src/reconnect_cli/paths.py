@@ -51,6 +51,16 @@ def own_prompts_path() -> Path:
     return reconnect_home() / OWN_PROMPTS_NAME
 
 
+def bundled_catalogue_path() -> Path:
+    """The catalogue that ships inside the package (a plain file in the wheel)."""
+    return Path(__file__).with_name("data") / "strategies.yaml"
+
+
+def catalogue_cache_path() -> Path:
+    """The checked catalogue, cached as JSON (see catalogue.py); safe to delete."""
+    return cache_dir() / "catalogue.json"
+
+
 def backups_dir() -> Path:
     return reconnect_home() / BACKUPS_NAME
 

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reconnect_cli.commands import complete
 from reconnect_cli.commands.options import JsonFlag
 from reconnect_cli.terminal import can_ask
 
@@ -46,7 +47,12 @@ def list_backups(json_output: JsonFlag = False) -> None:
 @app.command("restore")
 def restore(
     backup_id: Annotated[
-        str, typer.Argument(metavar="ID", help="The backup's id, or a unique start of it.")
+        str,
+        typer.Argument(
+            metavar="ID",
+            help="The backup's id, or a unique start of it.",
+            autocompletion=complete.backup_ids,
+        ),
     ],
     yes: Annotated[bool, typer.Option("--yes", "-y", help="Restore without asking.")] = False,
 ) -> None:

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reconnect_cli.commands import complete
 from reconnect_cli.commands.options import (
     DateOption,
     JsonFlag,
@@ -19,7 +20,9 @@ from reconnect_cli.terminal import can_ask, edit_text, read_stdin_text
 IdArgument = Annotated[
     str,
     typer.Argument(
-        metavar="ID", help="The check-in's id, or its first 6 or more characters (see history)."
+        metavar="ID",
+        help="The check-in's id, or its first 6 or more characters (see history).",
+        autocompletion=complete.checkin_ids,
     ),
 ]
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from reconnect_cli.commands import complete
+
 JsonFlag = Annotated[
     bool,
     typer.Option("--json", help="Print JSON instead of text, for scripts."),
@@ -39,7 +41,13 @@ TalkMinutesOption = Annotated[
 
 
 def strategies_option(help_text: str) -> object:
-    return typer.Option("--strategy", "-s", metavar="STRATEGY", help=help_text)
+    return typer.Option(
+        "--strategy",
+        "-s",
+        metavar="STRATEGY",
+        help=help_text,
+        autocompletion=complete.strategy_ids,
+    )
 
 
 # --- The regular slot (setup and schedule set) --------------------------------------------

@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from reconnect_cli.commands import complete
 from reconnect_cli.commands.options import JsonFlag
 
 
@@ -47,6 +48,7 @@ def draw(
         typer.Argument(
             metavar="[STRATEGY]",
             help="A strategy's id or number (1-12); leave out to draw from all of them.",
+            autocompletion=complete.strategy_ids,
         ),
     ] = None,
     count: Annotated[
@@ -78,7 +80,12 @@ def draw(
 @app.command("add")
 def add(
     strategy: Annotated[
-        str, typer.Argument(metavar="STRATEGY", help="The strategy it belongs to (id or number).")
+        str,
+        typer.Argument(
+            metavar="STRATEGY",
+            help="The strategy it belongs to (id or number).",
+            autocompletion=complete.strategy_ids,
+        ),
     ],
     text: Annotated[str, typer.Argument(metavar="TEXT", help="Your question.")],
     depth: Annotated[
@@ -107,7 +114,12 @@ def add(
 @app.command("hide")
 def hide(
     prompt_id: Annotated[
-        str, typer.Argument(metavar="PROMPT_ID", help="The question's id, as the lists show it.")
+        str,
+        typer.Argument(
+            metavar="PROMPT_ID",
+            help="The question's id, as the lists show it.",
+            autocompletion=complete.prompt_ids,
+        ),
     ],
 ) -> None:
     """Hide a question so it is never offered again (undo by editing prompts.yaml).

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from reconnect_cli.commands import complete
 from reconnect_cli.commands.options import JsonFlag
 
 app = typer.Typer(
@@ -39,7 +40,12 @@ def strategies(ctx: typer.Context, json_output: JsonFlag = False) -> None:
 @app.command("show")
 def show(
     strategy: Annotated[
-        str, typer.Argument(metavar="STRATEGY", help="A strategy's id or number (1-12).")
+        str,
+        typer.Argument(
+            metavar="STRATEGY",
+            help="A strategy's id or number (1-12).",
+            autocompletion=complete.strategy_ids,
+        ),
     ],
     json_output: JsonFlag = False,
 ) -> None:
