@@ -97,10 +97,17 @@ def main() -> None:
             "COMP_CWORD": "1",
             "_TYPER_COMPLETE_ARGS": "reconnect we",
         }
+        # What zsh sends for `reconnect edit <Tab>`: check-in ids from the store.
+        id_completion = {
+            **env,
+            "_RECONNECT_COMPLETE": "complete_zsh",
+            "_TYPER_COMPLETE_ARGS": "reconnect edit ",
+        }
         cases: dict[str, tuple[list[str], dict[str, str]]] = {
             "baseline: python -c 'import typer, rich.console'": (BASELINE, env),
             "reconnect --help": ([*reconnect, "--help"], env),
             "shell completion (reconnect we<TAB>)": (reconnect, completion),
+            "check-in id completion (reconnect edit <TAB>)": (reconnect, id_completion),
             f"reconnect week ({options.checkins} check-ins)": ([*reconnect, "week"], env),
             f"reconnect checkin ({options.checkins} check-ins)": (
                 [*reconnect, "checkin", "--rating", "4", "--partner-rating", "5"],

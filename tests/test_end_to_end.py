@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import Cli
+
 
 def installed_reconnect() -> str:
     beside_python = Path(sys.executable).parent / (
@@ -100,3 +102,33 @@ def test_python_dash_m_works_like_the_command() -> None:
         check=False,
     )
     assert json.loads(result.stdout)["home"] == os.environ["RECONNECT_HOME"]
+
+
+@pytest.mark.parametrize("columns", [50, 72, 120])
+def test_tables_and_text_fit_the_terminal(
+    cli: Cli, monkeypatch: pytest.MonkeyPatch, columns: int
+) -> None:
+    from rich.cells import cell_len
+
+    long_words = "We talked about the long weekend and what we would like to change in the mornings"
+    cli("setup", "--name", "Sam", "--partner", "Alex")
+    for rating in ("3", "4", "5"):
+        cli("checkin", "-r", rating, "-p", "4", "--highlight", long_words)
+    cli("note", long_words)
+    monkeypatch.setenv("COLUMNS", str(columns))
+    for args in (
+        ["week"],
+        ["history"],
+        ["stats"],
+        ["strategies"],
+        ["strategies", "show", "12"],
+        ["prompts", "gratitude", "-n", "5"],
+        ["schedule"],
+        ["notes"],
+        ["backup", "list"],
+        ["doctor"],
+        ["paths"],
+    ):
+        lines = cli(*args).stdout.splitlines()
+        widest = max(cell_len(line.rstrip()) for line in lines)
+        assert widest <= columns, f"reconnect {' '.join(args)} is {widest} wide at {columns}"

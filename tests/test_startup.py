@@ -23,6 +23,9 @@ HEAVY = [
     "reconnect_cli.models",
     "reconnect_cli.catalogue",
     "reconnect_cli.store",
+    # Typer's Rich help and its Markdown parser (zsh and fish hints would load them).
+    "typer.rich_utils",
+    "markdown_it",
 ]
 
 PROBE = """

@@ -200,6 +200,20 @@ def main() -> None:
     app_for(sys.argv[1:])(prog_name=PROG)
 
 
+def _plain_completion_help() -> None:
+    """zsh and fish show a hint beside each completion; Typer first strips Rich markup
+    from it by importing its Rich help module and a Markdown parser (about 50 ms a Tab
+    press). Our help has no markup (``rich_markup_mode=None``), so the hint is used as
+    it is."""
+    import typer._completion_classes as completion_classes
+
+    def as_it_is(text: str) -> str:
+        return text
+
+    if hasattr(completion_classes, "_sanitize_help_text"):
+        completion_classes._sanitize_help_text = as_it_is
+
+
 def app_for(args: Sequence[str]) -> typer.Typer:
     """The app to run ``args`` with.
 
@@ -210,7 +224,10 @@ def app_for(args: Sequence[str]) -> typer.Typer:
     would (a test compares them). Anything else, such as a bare ``reconnect``, an
     option first, a typo to suggest a fix for, or completion, gets the whole app.
     """
-    if not args or COMPLETE_VAR in os.environ:
+    if COMPLETE_VAR in os.environ:
+        _plain_completion_help()
+        return app
+    if not args:
         return app
     commands = [info for info in app.registered_commands if info.name == args[0]]
     groups = [info for info in app.registered_groups if info.name == args[0]]
