@@ -3,8 +3,9 @@
 ``document`` turns any shape or view into plain JSON values. The ``*_from_document``
 builders do the reverse for a document that has already passed validation (the
 store checks this by content hash, see store.py); they convert types and check
-nothing, so they must only ever see such documents. A property test holds them to
-``validation.from_python`` on every valid store.
+nothing, so they must only ever see such documents. After every test, the store the
+test left behind is read both ways, quickly and with full validation, and the two
+must agree (tests/conftest.py).
 """
 
 from __future__ import annotations

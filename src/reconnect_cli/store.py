@@ -10,7 +10,8 @@ Promises, in the order they are kept:
 * A write goes to a temp file in the same folder, is flushed and fsynced, then
   replaces the store atomically; the folder is fsynced too. A crash at any moment
   leaves either the old or the new store, whole.
-* The folder is 0700 and the files 0600, whatever the umask.
+* The folder is 0700 and the files 0600, whatever the umask (modes are only ever
+  tightened: a folder made read-only by its owner stays so).
 * Before any write, the state it replaces is kept in backups/ (see backups.py).
 * Every store is validated by pydantic (validation.py) before it is used, except
   bytes known to have been validated already: the store remembers, in
