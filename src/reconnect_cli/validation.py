@@ -77,4 +77,5 @@ def message(error: Any) -> str:
     """One of pydantic's error entries, in words."""
     if error["type"] == "unexpected_keyword_argument":
         return "not a field reconnect knows (a typo?)"
-    return str(error["msg"])
+    # Our own checks' words, without pydantic's "Value error, " in front.
+    return str(error["msg"]).removeprefix("Value error, ")
