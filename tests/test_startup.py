@@ -83,17 +83,22 @@ def test_shell_completion_imports_nothing_heavy() -> None:
     assert loaded_modules([], COMPLETION_REQUEST) == []
 
 
-def test_shell_completion_offers_commands() -> None:
-    env = {**os.environ, **COMPLETION_REQUEST}
-    result = subprocess.run(
-        [sys.executable, "-m", "reconnect_cli"],
+def run_reconnect(
+    args: list[str], extra_env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m reconnect_cli ARGS`` in this test's home, as a shell would run it."""
+    return subprocess.run(
+        [sys.executable, "-m", "reconnect_cli", *args],
         capture_output=True,
         text=True,
-        env=env,
+        env={**os.environ, **(extra_env or {})},
         timeout=60,
         check=False,
     )
-    assert "week" in result.stdout
+
+
+def test_shell_completion_offers_commands() -> None:
+    assert "week" in run_reconnect([], COMPLETION_REQUEST).stdout
 
 
 def test_a_store_reconnect_wrote_is_read_without_pydantic_and_a_changed_one_is_validated(
@@ -114,13 +119,7 @@ def test_a_store_reconnect_wrote_is_read_without_pydantic_and_a_changed_one_is_v
     assert "pydantic" in loaded_modules(["history"])
     # A hand edit that breaks a rule is caught, however quick the last read was.
     store_file.write_bytes(edited.replace(b'"rating": 5', b'"rating": 9'))
-    result = subprocess.run(
-        [sys.executable, "-m", "reconnect_cli", "history"],
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_reconnect(["history"])
     assert result.returncode == 1
     assert "rating" in result.stderr and "less than or equal to 5" in result.stderr
 
@@ -138,16 +137,7 @@ def _complete(words: str) -> tuple[str, list[str]]:
     """What zsh gets for ``words`` (ending in a space to complete a new word), and the
     heavy modules the request loaded."""
     request = {"_RECONNECT_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words}
-    env = {**os.environ, **request}
-    result = subprocess.run(
-        [sys.executable, "-m", "reconnect_cli"],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-        check=False,
-    )
-    return result.stdout, loaded_modules([], request)
+    return run_reconnect([], request).stdout, loaded_modules([], request)
 
 
 def test_completion_offers_strategy_ids_as_quickly_as_help(home: Path) -> None:
@@ -160,16 +150,8 @@ def test_completion_offers_strategy_ids_as_quickly_as_help(home: Path) -> None:
 
 
 def test_completion_offers_checkin_ids_newest_first(home: Path) -> None:
-    subprocess.run(
-        [sys.executable, "-m", "reconnect_cli", "checkin", "-r", "4", "--highlight", "older"],
-        check=True,
-        capture_output=True,
-    )
-    subprocess.run(
-        [sys.executable, "-m", "reconnect_cli", "checkin", "-r", "5", "--highlight", "newer"],
-        check=True,
-        capture_output=True,
-    )
+    for rating, words in (("4", "older"), ("5", "newer")):
+        assert run_reconnect(["checkin", "-r", rating, "--highlight", words]).returncode == 0
     ids = [c["id"] for c in json.loads((home / "store.json").read_bytes())["checkins"]]
     offered, loaded = _complete("reconnect edit ")
     assert loaded == []

@@ -51,6 +51,22 @@ def content_digest(*chunks: bytes) -> str:
     return hasher.hexdigest()
 
 
+def read_json_text(raw: bytes) -> Any:
+    """Parse a JSON file that must be text through and through; a ValueError says in
+    words what is wrong ("is not valid JSON (...)", or a lone surrogate)."""
+    try:
+        data = json.loads(raw)  # bad UTF-8 is a ValueError too
+    except ValueError as problem:
+        raise ValueError(f"is not valid JSON ({problem})") from None
+    try:
+        # json reads an escaped lone surrogate ("\\ud83d"), which is no text at all: it
+        # could be neither shown nor saved again.
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("holds text that is not valid Unicode (a lone surrogate)") from None
+    return data
+
+
 def moment_text(moment: dt.datetime) -> str:
     """ISO 8601 with its offset; UTC is written 'Z', as every earlier store has it."""
     text = moment.isoformat()

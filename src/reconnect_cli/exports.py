@@ -100,14 +100,9 @@ def read_import(path: Path) -> list[CheckIn]:
     except OSError as problem:
         raise UsageError(f"cannot read {path}: {problem.strerror or problem}") from None
     try:
-        document = json.loads(raw)
-        json.dumps(document, ensure_ascii=False).encode("utf-8")  # no lone surrogates
-    except UnicodeEncodeError:
-        raise UsageError(
-            f"{path} holds text that is not valid Unicode (a lone surrogate); nothing was imported"
-        ) from None
+        document = codec.read_json_text(raw)
     except ValueError as problem:
-        raise UsageError(f"{path} is not valid JSON ({problem}); nothing was imported") from None
+        raise UsageError(f"{path} {problem}; nothing was imported") from None
     if not isinstance(document, dict) or not isinstance(document.get("checkins"), list):
         raise UsageError(
             f"{path} is not a reconnect export (no 'checkins' list); nothing was imported"

@@ -72,17 +72,11 @@ def parse_moment(text: str, what: str = "--to") -> tuple[date, time]:
 
 def parse_timezone(text: str, what: str = "--timezone") -> str:
     """An IANA time zone name such as Europe/Berlin, known to this machine."""
-    from zoneinfo import ZoneInfo
+    from reconnect_cli.clock import is_known_zone
 
     name = text.strip()
-    known = False
-    if re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name):
-        try:
-            ZoneInfo(name)
-            known = True
-        except (ValueError, KeyError):  # KeyError covers ZoneInfoNotFoundError
-            known = False
-    if not known:
+    well_formed = re.fullmatch(r"[A-Za-z0-9_+\-]+(?:/[A-Za-z0-9_+\-]+)*", name)
+    if not (well_formed and is_known_zone(name)):
         raise UsageError(
             f"{what}: {text!r} is not a known time zone (use an IANA name such as Europe/Berlin)"
         )

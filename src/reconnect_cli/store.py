@@ -25,7 +25,6 @@ The write recipe itself lives in atomic.py.
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -119,7 +118,7 @@ def _read_bytes(path: Path) -> bytes | None:
 
 def parse_store(raw: bytes, path: Path) -> Store:
     """Validate the bytes of a store file in full, or say in one line what is wrong."""
-    from reconnect_cli import validation
+    from reconnect_cli import codec, validation
     from reconnect_cli.models import SCHEMA_VERSION, Store
 
     untouched = "it was left untouched"
@@ -130,16 +129,9 @@ def parse_store(raw: bytes, path: Path) -> Store:
     except validation.ValidationError:
         pass  # read it again below, to migrate it or to say exactly what is wrong
     try:
-        data = json.loads(raw)
-        # json reads an escaped lone surrogate ("\\ud83d"), which is no text at all: it
-        # could be neither shown nor saved again.
-        json.dumps(data, ensure_ascii=False).encode("utf-8")
-    except UnicodeEncodeError:
-        raise StoreError(
-            f"{path} holds text that is not valid Unicode (a lone surrogate); {untouched}"
-        ) from None
-    except ValueError as problem:  # covers bad UTF-8 too
-        raise StoreError(f"{path} is not valid JSON ({problem}); {untouched}") from None
+        data = codec.read_json_text(raw)
+    except ValueError as problem:
+        raise StoreError(f"{path} {problem}; {untouched}") from None
     if not isinstance(data, dict):
         raise StoreError(f"{path} does not hold a reconnect store (not an object); {untouched}")
     version = data.get("schema_version")
